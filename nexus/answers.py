@@ -1,0 +1,158 @@
+"""Learners' own work: free-text answers, quiz results and exports.
+
+Everything is written inside the ``my-answers/`` folder at the top of the
+suite (it is git-ignored, so a learner's work never ends up in the project).
+A name that would leave that folder, or a folder that cannot be written,
+gives a clear message instead of a traceback.
+
+>>> from nexus import answers
+>>> answers.save_text("03.escalation", "Deaths rose after 2018 ...")   # doctest: +SKIP
+>>> answers.export()                                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "my-answers"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # at most 80 characters
+
+__all__ = ["AnswersError", "folder", "save_text", "load_text", "record_quiz", "quiz_results",
+           "save_file", "export", "progress", "ROOT"]
+
+
+class AnswersError(OSError):
+    """My-answers could not be written or read; the message says why and what to do."""
+
+
+def folder() -> Path:
+    """The my-answers folder (``NEXUS_ANSWERS_DIR`` overrides it, e.g. for tests)."""
+    return Path(os.environ.get("NEXUS_ANSWERS_DIR", ROOT))
+
+
+def _path(name: str, suffix: str) -> Path:
+    if not isinstance(name, str) or not _NAME.match(name) or ".." in name:
+        raise AnswersError(
+            f"'{name}' cannot be used as a name: use letters, digits, '.', '-' or '_' only "
+            "(no slashes, no '..'), at most 80 characters.")
+    base = folder().resolve()
+    path = (base / f"{name}{suffix}").resolve()
+    if base not in path.parents:
+        raise AnswersError(f"'{name}' would be saved outside the my-answers folder.")
+    return path
+
+
+def _write(path: Path, text: str) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as e:
+        raise AnswersError(
+            f"Could not save to the my-answers folder ({e.strerror or e}). If you are on a "
+            "read-only copy, download your answers instead or ask your instructor.") from None
+    return path
+
+
+def save_text(key: str, text: str) -> Path:
+    """Save a free-text answer under ``key`` (e.g. '03.escalation'); returns the file."""
+    if not isinstance(text, str):
+        raise AnswersError("Only text can be saved as an answer: put your answer in quotes.")
+    return _write(_path(key, ".md"), text.strip() + "\n")
+
+
+def load_text(key: str) -> str | None:
+    """A saved free-text answer, or None if there is none."""
+    path = _path(key, ".md")
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise AnswersError(f"Could not read {path.name} ({e.strerror or e}).") from None
+
+
+def save_file(name: str, text: str) -> Path:
+    """Save an export (CSV or Markdown text) as ``my-answers/<name>``; name must end .csv or .md."""
+    if not isinstance(name, str):
+        raise AnswersError(f"'{name}' cannot be used as a file name: give text ending in .csv or .md.")
+    if not isinstance(text, str):
+        raise AnswersError("Only text can be saved to a file.")
+    stem, dot, ext = name.rpartition(".")
+    if not dot or ext not in ("csv", "md"):
+        raise AnswersError(f"'{name}' must end in .csv or .md.")
+    return _write(_path(stem, "." + ext), text)
+
+
+def _quiz_file() -> Path:
+    return folder() / "quiz-results.json"
+
+
+def quiz_results() -> dict:
+    """{quiz id: {'correct': bool, 'attempts': int}} for every quiz a learner has checked."""
+    try:
+        return json.loads(_quiz_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def record_quiz(quiz_id: str, is_correct: bool) -> None:
+    results = quiz_results()
+    entry = results.setdefault(quiz_id, {"correct": False, "attempts": 0})
+    entry["attempts"] += 1
+    entry["correct"] = entry["correct"] or bool(is_correct)
+    _write(_quiz_file(), json.dumps(results, indent=1, sort_keys=True))
+
+
+def progress(lessons=None) -> "pandas.DataFrame":  # noqa: F821
+    """One row per lesson: quizzes answered correctly out of the lesson's quizzes, answers saved."""
+    import pandas as pd
+
+    from nexus.feedback import QUIZ_DIR, quizzes
+
+    results = quiz_results()
+    saved = {p.stem for p in folder().glob("*.md")} if folder().exists() else set()
+    rows = []
+    for path in sorted(QUIZ_DIR.glob("*.json")):
+        lesson = path.stem
+        if lessons and lesson not in lessons:
+            continue
+        ids = [q.id for q in quizzes(lesson)]
+        rows.append({"lesson": lesson,
+                     "quizzes correct": sum(results.get(i, {}).get("correct", False) for i in ids),
+                     "quizzes": len(ids),
+                     "written answers saved": sum(1 for s in saved if s.startswith(lesson + "."))})
+    return pd.DataFrame(rows)
+
+
+def export(name: str = "my-work", fmt: str = "md") -> Path:
+    """Put every saved answer and quiz result into one Markdown (or HTML) file to hand in."""
+    if fmt not in ("md", "html"):
+        raise AnswersError("fmt must be 'md' or 'html'.")
+    parts = [f"# My work on the China-Mali case ({date.today().isoformat()})", ""]
+    base = folder()
+    for path in sorted(base.glob("*.md")) if base.exists() else []:
+        if path.stem == name:
+            continue
+        parts += [f"## {path.stem}", "", path.read_text(encoding="utf-8").strip(), ""]
+    for path in sorted(base.glob("*.csv")) if base.exists() else []:
+        parts += [f"## {path.name}", "", "```", path.read_text(encoding="utf-8").strip(), "```", ""]
+    results = quiz_results()
+    if results:
+        parts += ["## Quizzes", "", "| quiz | correct | attempts |", "|---|---|---|"]
+        parts += [f"| {k} | {'yes' if v['correct'] else 'not yet'} | {v['attempts']} |"
+                  for k, v in sorted(results.items())]
+    text = "\n".join(parts) + "\n"
+    if fmt == "html":
+        import html
+
+        body = "".join(f"<h1>{html.escape(p[2:])}</h1>" if p.startswith("# ") else
+                       f"<h2>{html.escape(p[3:])}</h2>" if p.startswith("## ") else
+                       f"<p>{html.escape(p)}</p>" if p else "" for p in text.splitlines())
+        return _write(_path(name, ".html"), f"<!doctype html><meta charset='utf-8'>{body}\n")
+    return _write(_path(name, ".md"), text)

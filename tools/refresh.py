@@ -1,0 +1,83 @@
+"""Re-execute notebooks top to bottom in a fresh kernel and store their outputs.
+
+    python tools/refresh.py                 # every lesson and exercise notebook
+    python tools/refresh.py notebooks/03_mali_crisis_and_response.ipynb
+
+Outputs are stored deterministically: a fixed hash seed, no timing metadata,
+the python3 kernelspec, and a fixed language_info, so that nbval can compare
+them and git diffs show only real changes. Student exercise notebooks are
+regenerated from their solutions first (tools/make_student.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
+                 "mimetype": "text/x-python", "nbconvert_exporter": "python",
+                 "codemirror_mode": {"name": "ipython", "version": 3}}
+
+
+def all_notebooks() -> list[Path]:
+    return (sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+            + sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))
+            + sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb")))
+
+
+def normalise(nb) -> None:
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+        if cell.cell_type == "code":
+            for out in cell.outputs:
+                out.get("metadata", {}).pop("execution", None)
+
+
+def execute(path: Path, timeout: int = 180) -> None:
+    nb = nbformat.read(path, as_version=4)
+    os.environ["PYTHONHASHSEED"] = "0"
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            store_widget_state=True, record_timing=False)
+    client.execute()
+    normalise(nb)
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str]) -> int:
+    import make_student
+    import navigation
+
+    navigation.main([])
+    paths = [Path(a).resolve() for a in argv] if argv else all_notebooks()
+    solutions = [p for p in paths if p.parent.name == "solutions"]
+    for sol in solutions:  # the student versions follow their solutions
+        student = make_student.write_student(sol)
+        if student.resolve() not in paths:
+            paths.append(student.resolve())
+    failed = 0
+    for path in paths:
+        print(f"executing {path.relative_to(ROOT)}", flush=True)
+        try:
+            execute(path)
+        except Exception as exc:  # report every failing notebook, not just the first
+            failed += 1
+            print(f"  FAILED: {type(exc).__name__}: {str(exc)[-2000:]}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
