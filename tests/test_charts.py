@@ -42,3 +42,16 @@ def test_png_is_stable_and_show_prints_the_alternative(capsys):
     a = charts.png_bytes(charts.deaths_per_year(deaths))
     b = charts.png_bytes(charts.deaths_per_year(deaths))
     assert a[:8] == b"\x89PNG\r\n\x1a\n" and a == b
+
+
+def test_chart_names_are_unique_across_topics():
+    import importlib
+    import pkgutil
+
+    seen = {name: "__init__" for name in charts.__all__}
+    for module in pkgutil.iter_modules(charts.__path__):
+        topic = importlib.import_module(f"nexus.charts.{module.name}")
+        for name in getattr(topic, "__all__", ()):
+            assert name not in seen, f"{name} is defined in both {seen[name]} and {module.name}"
+            seen[name] = module.name
+            assert getattr(charts, name) is getattr(topic, name)

@@ -3,6 +3,7 @@ and the lesson map into README.md.
 
     python tools/navigation.py           # rewrite in place
     python tools/navigation.py --check   # exit 1 if any notebook's navigation is stale
+    python tools/navigation.py notebooks/03_x.ipynb   # only the notebooks named
 
 Lessons get a navigation cell right after the title cell and one at the end;
 exercise notebooks get a line back to their lesson. The title cell's
@@ -167,7 +168,8 @@ def main(argv: list[str]) -> int:
         for p in bad:
             print(f"stale navigation: {p.relative_to(ROOT)} (run: python tools/navigation.py)")
         return 1 if bad else 0
-    for path in targets():
+    named = [Path(a).resolve() for a in argv if not a.startswith("-")]
+    for path in named or targets():
         nb = nbformat.read(path, as_version=4)
         before = nbformat.writes(nb)
         apply(nb, path)
@@ -175,7 +177,7 @@ def main(argv: list[str]) -> int:
             nbformat.write(nb, path)
             print(f"navigation updated: {path.relative_to(ROOT)}")
     readme = ROOT / "README.md"
-    if readme.exists() and readme_text() != readme.read_text(encoding="utf-8"):
+    if not named and readme.exists() and readme_text() != readme.read_text(encoding="utf-8"):
         readme.write_text(readme_text(), encoding="utf-8")
         print("lesson map updated: README.md")
     return 0

@@ -61,8 +61,10 @@ def main(argv: list[str]) -> int:
     import make_student
     import navigation
 
-    navigation.main([])
     paths = [Path(a).resolve() for a in argv] if argv else all_notebooks()
+    # Navigation only for the notebooks being refreshed (all of them, and the README's
+    # lesson map, when none is named), so refreshing one lesson touches no other file.
+    navigation.main([str(p) for p in paths] if argv else [])
     solutions = [p for p in paths if p.parent.name == "solutions"]
     for sol in solutions:  # the student versions follow their solutions
         student = make_student.write_student(sol)

@@ -119,6 +119,21 @@ def show(fig: Figure) -> None:
     display(Markdown(f"**Text alternative.** {getattr(fig, 'alt_text', 'No description given.')}"))
 
 
+def __getattr__(name: str):
+    """Chart functions live in topic modules (``nexus/charts/<topic>.py``);
+    ``charts.<function>`` finds them there, importing a topic only when needed."""
+    import importlib
+    import pkgutil
+
+    if name.startswith("_"):
+        raise AttributeError(name)
+    for module in pkgutil.iter_modules(__path__):
+        topic = importlib.import_module(f"{__name__}.{module.name}")
+        if name in getattr(topic, "__all__", ()):
+            return getattr(topic, name)
+    raise AttributeError(f"nexus.charts has no chart called {name!r}")
+
+
 def _fmt(n) -> str:
     return f"{int(n):,}"
 

@@ -50,7 +50,7 @@ def panel(logic, controls: dict, title: str = "", help_text: str = "", layout="v
     """Wire ``controls`` (name -> widget) to ``logic(**values)`` and return the whole panel.
 
     The output is redrawn when any control's value changes. The returned box has
-    ``.output`` (the Output widget) and ``.refresh()`` (redraw now).
+    ``.output`` (the Output widget), ``.refresh()`` (redraw now), ``.controls`` and ``.logic``.
     """
     import ipywidgets as w
 
@@ -79,6 +79,6 @@ def panel(logic, controls: dict, title: str = "", help_text: str = "", layout="v
         parts.append(w.HTML(f"<span>{html.escape(help_text)}</span>"))
     row = (w.HBox if layout == "horizontal" else w.VBox)(list(controls.values()))
     box = w.VBox(parts + [row, out])
-    box.output, box.refresh, box.controls = out, refresh, controls
+    box.output, box.refresh, box.controls, box.logic = out, refresh, controls, logic
     refresh()
     return box
