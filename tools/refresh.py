@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -48,6 +49,8 @@ def normalise(nb) -> None:
 def execute(path: Path, timeout: int = 180) -> None:
     nb = nbformat.read(path, as_version=4)
     os.environ["PYTHONHASHSEED"] = "0"
+    # answers saved while the notebooks run go to a scratch folder, not to my-answers/
+    os.environ.setdefault("NEXUS_ANSWERS_DIR", tempfile.mkdtemp(prefix="nexus-refresh-"))
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             store_widget_state=True, record_timing=False)
