@@ -236,12 +236,21 @@ def test_a_symlink_out_of_the_folder_is_refused(box, tmp_path):
 
 @pytest.fixture
 def read_only_box(tmp_path, monkeypatch):
+    """A my-answers folder that cannot be written: read-only for ordinary users, and -
+    because root ignores permission bits - also placed under a plain file, which no
+    user can create folders in."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    folder = blocker / "my-answers"
+    monkeypatch.setenv("NEXUS_ANSWERS_DIR", str(folder))
+    yield blocker
+
+
+@pytest.fixture
+def permission_box(tmp_path, monkeypatch):
     folder = tmp_path / "read-only"
     folder.mkdir()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)  # 0o500
-    if os.access(folder, os.W_OK):  # e.g. running as root: chmod does not stop writing
-        folder.chmod(0o700)
-        pytest.skip("this user can write to a 0o500 folder (root?), so it cannot be tested here")
     monkeypatch.setenv("NEXUS_ANSWERS_DIR", str(folder))
     yield folder
     folder.chmod(0o700)
@@ -256,7 +265,17 @@ def test_unwritable_folder_gives_a_clear_error(read_only_box):
         answers.save_file("06.priorities.csv", "a,b\n")
     with pytest.raises(AnswersError, match="Could not save"):
         answers.export()
-    assert list(read_only_box.iterdir()) == []
+    assert read_only_box.read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+def test_read_only_folder_gives_a_clear_error_or_is_writable_by_root(permission_box):
+    if os.access(permission_box, os.W_OK):  # root: permission bits do not apply
+        answers.save_text("01.nexus", "text")
+        assert (permission_box / "01.nexus.md").exists()
+        return
+    with pytest.raises(AnswersError, match="Could not save to the my-answers folder"):
+        answers.save_text("01.nexus", "text")
+    assert list(permission_box.iterdir()) == []
 
 
 def test_answers_error_is_an_oserror():

@@ -208,3 +208,13 @@ def test_each_lesson_opens_itself_in_binder(lesson):
     assert expected in first.source, (
         f"{rel}: the first cell needs the line {expected} (run: python tools/navigation.py)")
     assert f"/v2/gh/{repository()}/" in expected and f"urlpath=lab/tree/{rel}" in expected
+
+
+def test_pyproject_does_not_turn_binder_into_a_package_build():
+    """repo2docker treats a repository whose pyproject.toml has [build-system] as a package:
+    it then installs requirements.txt only after copying the whole repo (no cached layer)
+    and runs an extra `pip install .`. postBuild's editable install is all Binder needs."""
+    import tomllib
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        assert "build-system" not in tomllib.load(f)
