@@ -94,7 +94,7 @@ def test_quiz_widget_check_button_shows_feedback(tmp_path, monkeypatch):
     monkeypatch.setenv("NEXUS_ANSWERS_DIR", str(tmp_path))
     q = quiz("00", "policy_brief")
     box = q.widget()
-    choices, result, explain = box.children[1], box.children[3], box.children[4]
+    choices, result, explain = box.children[2], box.children[4], box.children[5]
     box.check()
     assert "Not attempted" in result.value and explain.value == ""
     wrong = next(i for i, (_, ok, _) in enumerate(q.options) if not ok)

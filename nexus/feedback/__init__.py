@@ -108,6 +108,8 @@ def frame_like(value) -> bool:
 
 
 def _safe_copy(value):
+    if type(value).__name__ in ("Figure", "Axes", "SubFigure"):
+        return value  # checks only read figures; copying one is slow and can fail
     try:
         return copy.deepcopy(value)
     except Exception:  # some objects (figures with open handles) cannot be copied
@@ -139,6 +141,13 @@ def check(func):
 
 
 # --------------------------------------------------------------------------- quizzes
+
+
+# Long options must wrap onto several lines without overlapping the next option
+# (ipywidgets gives each radio row a fixed height).
+QUIZ_CSS = ("<style>.nexus-quiz .widget-radio-box label{height:auto !important;"
+            "line-height:1.35;white-space:normal;align-items:flex-start;margin:2px 0 6px 0}"
+            ".nexus-quiz .widget-radio-box input{margin-top:3px;flex-shrink:0}</style>")
 
 
 class Quiz:
@@ -205,8 +214,9 @@ class Quiz:
             _record(self.id, fb)
 
         button.on_click(on_check)
-        box = w.VBox([title, choices, button, result, explain],
+        box = w.VBox([w.HTML(QUIZ_CSS), title, choices, button, result, explain],
                      layout=w.Layout(border="1px solid #cccccc", padding="8px", margin="8px 0"))
+        box.add_class("nexus-quiz")
         box.quiz, box.check = self, on_check
         return box
 
