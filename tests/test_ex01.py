@@ -11,9 +11,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from strategies import FLOATS, INTS, TEXT, frames, series  # noqa: E402,F401
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra.pandas import column, data_frames  # noqa: E402
 
 from nexus import data  # noqa: E402
 from nexus.feedback import ex01  # noqa: E402
@@ -217,9 +217,8 @@ WRONG = st.one_of(
     st.lists(st.integers(), max_size=30), st.dictionaries(st.text(max_size=12), st.integers()),
     st.dictionaries(st.sampled_from(["military", "development", "governance", "fact"]),
                     st.floats(allow_nan=True)),
-    data_frames([column("lens", dtype=str), column("count", dtype=float)]),
-    data_frames([column("year", dtype=int), column("personnel", dtype=int),
-                 column("country", elements=st.sampled_from(["China", "France"]))]),
+    frames(lens=TEXT, count=FLOATS),
+    frames(year=INTS, personnel=INTS, country=st.sampled_from(["China", "France"])),
     st.builds(lambda n: pd.Series(np.arange(n), index=[f"k{i}" for i in range(n)]),
               st.integers(0, 2000)),
     st.sampled_from(_figures()),

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import assume, HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from nexus import data  # noqa: E402
@@ -219,6 +219,8 @@ def _same(a, b):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=WRONG)
 def test_wrong_inputs_never_raise_never_pass_never_reveal(name, value):
+    if name == "rank_change":  # a multiple choice: the right letter, any case or spacing, is right
+        assume(not (isinstance(value, str) and value.strip().upper() == "B"))
     value = _materialise(value)
     before = copy.deepcopy(value) if not hasattr(value, "axes") else None
     fb = getattr(ex02, name)(value)

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from strategies import FLOATS, INTS, TEXT, frames, series  # noqa: E402,F401
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra import pandas as hpd  # noqa: E402
@@ -250,9 +251,8 @@ scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan
                     st.text(max_size=30), st.sampled_from(["B ", "b", "Mopti", "Ségou", "Total", "2012"]))
 containers = st.one_of(st.lists(scalars, max_size=6), st.tuples(scalars, scalars),
                        st.dictionaries(st.text(max_size=8), scalars, max_size=5))
-frames = hpd.data_frames(columns=[hpd.column("region", dtype=str), hpd.column("pv_fatalities", dtype=float),
-                                  hpd.column("year", dtype=int)], index=hpd.range_indexes(max_size=12))
-series = hpd.series(dtype=float, index=hpd.range_indexes(max_size=10))
+wrong_frames = frames(region=TEXT, pv_fatalities=FLOATS, year=INTS)
+wrong_series = series()
 
 
 @st.composite
@@ -269,7 +269,7 @@ def figures(draw):
     return fig
 
 
-wrong = st.one_of(scalars, containers, frames, series, figures())
+wrong = st.one_of(scalars, containers, wrong_frames, wrong_series, figures())
 
 
 def _is_right(check, value):

@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from strategies import FLOATS, INTS, TEXT, frames, series  # noqa: E402,F401
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra.pandas import column, data_frames  # noqa: E402
 
 from nexus import data  # noqa: E402
 from nexus.feedback import ex04  # noqa: E402
@@ -188,10 +188,10 @@ CHECKS = [ex04.china_share_dec2013, ex04.first_year_top, ex04.minusma_mean_share
 REVEAL = [f"{SHARE13:.3f}", f"{SHARE13 * 100:.1f}", "2004", f"{MSHARE:.4f}", f"{MSHARE * 100:.2f}",
           "'B'", "B.", "regional Sahel"]
 
-frames = st.one_of(
-    data_frames([column("mission", dtype=str), column("n", dtype=int)]),
-    data_frames([column("year", dtype=int), column("country", dtype=str), column("personnel", dtype=float)]),
-    data_frames([column("a", dtype=float)]),
+wrong_frames = st.one_of(
+    frames(mission=TEXT, n=INTS),
+    frames(year=INTS, country=TEXT, personnel=FLOATS),
+    frames(a=FLOATS),
     st.just(pd.DataFrame(np.arange(20000).reshape(10000, 2), columns=["mission", "count"])),
     st.just(pd.DataFrame()),
 )
@@ -201,7 +201,7 @@ wrong_values = st.one_of(
     st.text(max_size=30).filter(lambda t: t.strip().upper().rstrip(".") != "B"),
     st.booleans(), st.lists(st.integers(), max_size=30), st.dictionaries(st.text(max_size=5), st.integers()),
     st.sampled_from(["A", "C", "D", "a", "", "Z", "B B"]),
-    frames, frames.map(lambda f: f.iloc[:, 0] if f.shape[1] else pd.Series(dtype=float)),
+    wrong_frames, wrong_frames.map(lambda f: f.iloc[:, 0] if f.shape[1] else pd.Series(dtype=float)),
     st.builds(lambda: plt.figure()),
 )
 

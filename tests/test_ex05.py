@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from strategies import FLOATS, INTS, TEXT, frames, series  # noqa: E402,F401
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra.pandas import column, data_frames  # noqa: E402
 
 from nexus import data  # noqa: E402
 from nexus.feedback import ex05  # noqa: E402
@@ -233,9 +233,8 @@ junk = st.one_of(
     st.booleans(), st.lists(st.integers(), max_size=20), st.lists(st.text(max_size=10), max_size=12),
     st.dictionaries(st.text(max_size=10), st.integers(), max_size=12),
     st.dictionaries(st.text(max_size=10), st.floats(allow_nan=True), max_size=12),
-    data_frames([column("region", dtype=str), column("fatalities", dtype=float),
-                 column("projects", dtype=float)]),
-    data_frames([column("a", dtype=int), column("b", dtype=float)]),
+    frames(region=TEXT, fatalities=FLOATS, projects=FLOATS),
+    frames(a=INTS, b=FLOATS),
     st.builds(lambda n: pd.DataFrame(np.arange(n * 3).reshape(n, 3), columns=["region", "x", "y"]),
               st.integers(0, 2000)),
     st.builds(lambda xs: pd.Series(xs, dtype="float64"), st.lists(st.floats(allow_nan=True), max_size=20)),

@@ -11,9 +11,9 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from strategies import FLOATS, INTS, TEXT, frames, series  # noqa: E402,F401
 from hypothesis import assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra.pandas import column, data_frames  # noqa: E402
 
 from nexus import data  # noqa: E402
 from nexus.feedback import ex06  # noqa: E402
@@ -232,9 +232,9 @@ WRONG = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30), st.lists(st.integers(), max_size=8),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=5),
-    data_frames([column("id", dtype=str), column("challenge", dtype=str)]),
-    data_frames([column("a", dtype=float), column("b", dtype=int)]),
-    data_frames([column("x", elements=st.floats(allow_nan=True))]),
+    frames(id=TEXT, challenge=TEXT),
+    frames(a=FLOATS, b=INTS),
+    frames(x=st.floats(allow_nan=True)),
     st.builds(lambda n: pd.DataFrame(np.arange(n * 4).reshape(n, 4), columns=["CH0", "CH1", "CH2", "CH3"],
                                      index=[f"R{i}" for i in range(n)]), st.integers(0, 50)),
     st.builds(lambda vals: pd.Series(vals, index=["CH0", "CH1", "CH2", "CH3"][:len(vals)]),

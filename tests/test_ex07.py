@@ -8,9 +8,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from strategies import FLOATS, INTS, TEXT, frames, series  # noqa: E402,F401
 from hypothesis import assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra.pandas import column, data_frames  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from nexus import data  # noqa: E402
@@ -274,9 +274,9 @@ WRONG = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30), st.lists(st.integers(), max_size=8),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=5),
-    data_frames([column("section", dtype=str), column("n", dtype=int)]),
-    data_frames([column("a", dtype=float), column("b", dtype=int)]),
-    data_frames([column("x", elements=st.floats(allow_nan=True))]),
+    frames(section=TEXT, n=INTS),
+    frames(a=FLOATS, b=INTS),
+    frames(x=st.floats(allow_nan=True)),
     st.builds(lambda vals: pd.Series(vals, index=SECTIONS[:len(vals)]),
               st.lists(st.floats(allow_nan=True), max_size=7)),
     st.builds(lambda vals: pd.Series(vals, index=["military", "development", "governance"][:len(vals)]),
