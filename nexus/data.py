@@ -27,6 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
+# Tables of the suite hold sentences (the brief's claims in our words): show them whole
+# rather than cut at pandas' default 50 characters.
+pd.set_option("display.max_colwidth", None)
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PACKAGE_FILE = DATA_DIR / "datapackage.json"
 
