@@ -25,6 +25,15 @@ def test_lesson_navigation_links_neighbours():
     assert "Previous" not in navigation.lesson_nav(lessons[0])
 
 
+def test_readme_lesson_map_lists_exactly_the_lessons():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- lesson-map:start -->")[1].split("<!-- lesson-map:end -->")[0]
+    rows = [line for line in block.splitlines() if line.startswith("| 0")]
+    assert [r.split("|")[1].strip() for r in rows] == [p.name[:2] for p in navigation.lessons()]
+    for row, lesson in zip(rows, navigation.lessons()):
+        assert f"(notebooks/{lesson.name})" in row and "minutes" in row
+
+
 def test_strip_solutions():
     src = "x = 1\n# BEGIN SOLUTION\nrecent = deaths[deaths.year >= 2018]\nanswer = recent.deaths.sum()\n# END SOLUTION\ncheck(answer)"
     out = make_student.strip_solutions(src)

@@ -135,12 +135,14 @@ def lesson_map() -> str:
     return "\n".join(rows)
 
 
-MAP = re.compile(r"(<!-- lesson-map:start -->\n).*?(\n<!-- lesson-map:end -->)", re.S)
+MAP = re.compile(r"(<!-- lesson-map:start -->\n).*?(<!-- lesson-map:end -->)", re.S)
 
 
 def readme_text() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return MAP.sub(lambda m: m.group(1) + lesson_map() + m.group(2), text)
+    if not MAP.search(text):
+        raise ValueError("README.md lacks the <!-- lesson-map:start --> / <!-- lesson-map:end --> markers")
+    return MAP.sub(lambda m: m.group(1) + lesson_map() + "\n" + m.group(2), text)
 
 
 def targets() -> list[Path]:
