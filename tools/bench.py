@@ -45,6 +45,11 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+# nbclient sometimes misses a cell's reply after a widget cell and waits until the cell
+# timeout (jupyter/nbclient#312); such a run is not a measurement: it is retried.
+CELL_TIMEOUT = 60
+RETRIES = 2
+
 BUDGET = {"overhead_s": 3.0, "rss_mb": 250.0, "import_extra_s": 0.2,
           "widget_median_ms": 30.0, "widget_p95_ms": 100.0, "tests_s": 90.0}
 
@@ -66,7 +71,7 @@ def _peak_rss(pid: int, stop: threading.Event, out: list) -> None:
 
 def run_notebook(nb, cwd: Path = ROOT / "notebooks") -> tuple[float, float]:
     """Execute ``nb`` in a fresh kernel; return (wall seconds, kernel peak RSS in MB)."""
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
                             resources={"metadata": {"path": str(cwd)}})
     start = time.perf_counter()
     with client.setup_kernel():
@@ -79,6 +84,23 @@ def run_notebook(nb, cwd: Path = ROOT / "notebooks") -> tuple[float, float]:
         stop.set()
         sampler.join()
     return time.perf_counter() - start, (peaks[0] if peaks else 0) / 2**20
+
+
+def _measured(nb, cwd: Path) -> tuple[float, float]:
+    """run_notebook, retried when nbclient stalls (see CELL_TIMEOUT)."""
+    from nbclient.exceptions import CellTimeoutError
+
+    for attempt in range(RETRIES + 1):
+        try:
+            return run_notebook(nb, cwd)
+        except CellTimeoutError:
+            STALLS.append(cwd)
+            if attempt == RETRIES:
+                raise
+    raise AssertionError("unreachable")
+
+
+STALLS: list = []
 
 
 def notebooks(only: list[str]) -> list[Path]:
@@ -94,7 +116,7 @@ def notebooks(only: list[str]) -> list[Path]:
 def bench_notebooks(paths: list[Path], runs: int) -> tuple[float, list[dict]]:
     empty = nbformat.v4.new_notebook()
     empty.cells = [nbformat.v4.new_code_cell("pass")]
-    baseline = statistics.median(run_notebook(empty)[0] for _ in range(runs))
+    baseline = statistics.median(_measured(empty, ROOT / "notebooks")[0] for _ in range(runs))
     rows = []
     for path in paths:
         walls, rss = [], []
@@ -103,7 +125,7 @@ def bench_notebooks(paths: list[Path], runs: int) -> tuple[float, list[dict]]:
             for cell in nb.cells:
                 if cell.cell_type == "code":
                     cell.outputs = []
-            wall, peak = run_notebook(nb, path.parent)
+            wall, peak = _measured(nb, path.parent)
             walls.append(wall)
             rss.append(peak)
         wall = statistics.median(walls)
@@ -271,6 +293,9 @@ def report(args, baseline, nb_rows, imports, widget_rows, tests_s, venv_mb) -> s
             lines.append(f"| {r['widget']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
                          f"{r['update_ms']:.0f} | {mark(ok)} |")
         lines.append("")
+    if STALLS:
+        lines += [f"{len(STALLS)} notebook run(s) stalled in nbclient (jupyter/nbclient#312) and were "
+                  "retried; stalled runs are not in the figures.", ""]
     if tests_s is not None:
         lines += [f"Whole test command without browser tests (`python -m pytest -m \"not browser\"`): "
                   f"{tests_s:.0f} s ({mark(tests_s <= BUDGET['tests_s'])}).", ""]

@@ -181,6 +181,17 @@ class Quiz:
         label, is_right, why = self.options[index]
         return correct(why) if is_right else not_yet(why)
 
+    def grade_letter(self, answer) -> Feedback:
+        """Feedback for an answer written as a letter ("A", "b", " C. "), as exercises ask."""
+        letters = "ABCDEFGH"[:len(self.options)]
+        if not isinstance(answer, str):
+            return not_yet(f'set the answer to one letter in quotes, such as "A"; this is '
+                           f"{describe_type(answer)}.")
+        letter = answer.strip().strip(".").upper()
+        if len(letter) != 1 or letter not in letters:
+            return not_yet(f"set the answer to one of the letters {', '.join(letters)} (in quotes).")
+        return self.grade(letters.index(letter))
+
     def static(self) -> str:
         """The question as plain text (for printouts and places where widgets cannot run)."""
         letters = "ABCDEFGH"

@@ -333,29 +333,16 @@ QUIZ_COALITION = Quiz(
     topic="Source criticism")
 
 
-def _letter(answer, quiz: Quiz):
-    if not isinstance(answer, str):
-        return None, not_yet(f"set the answer to one letter in quotes, such as \"A\"; this is "
-                             f"{describe_type(answer)}.")
-    letter = answer.strip().strip(".").upper()
-    letters = "ABCD"[:len(quiz.options)]
-    if len(letter) != 1 or letter not in letters:
-        return None, not_yet(f"set the answer to one of the letters {', '.join(letters)} (in quotes).")
-    return letters.index(letter), None
-
-
 @check
 def q_bamako(answer):
     """Task 5: multiple choice (a letter)."""
-    index, problem = _letter(answer, QUIZ_BAMAKO)
-    return problem or QUIZ_BAMAKO.grade(index)
+    return QUIZ_BAMAKO.grade_letter(answer)
 
 
 @check
 def q_coalition(answer):
     """Task 6: multiple choice (a letter)."""
-    index, problem = _letter(answer, QUIZ_COALITION)
-    return problem or QUIZ_COALITION.grade(index)
+    return QUIZ_COALITION.grade_letter(answer)
 
 
 # --------------------------------------------------------------------------- task 7

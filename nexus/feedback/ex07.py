@@ -395,29 +395,16 @@ QUIZ_LEGS = Quiz(
     topic="Development, security, governance")
 
 
-def _letter(answer, quiz: Quiz):
-    if not isinstance(answer, str):
-        return None, not_yet(f"set the answer to one letter in quotes, such as \"A\"; this is "
-                             f"{describe_type(answer)}.")
-    letter = answer.strip().strip(".").upper()
-    letters = "ABCD"[:len(quiz.options)]
-    if len(letter) != 1 or letter not in letters:
-        return None, not_yet(f"set the answer to one of the letters {', '.join(letters)} (in quotes).")
-    return letters.index(letter), None
-
-
 @check
 def q_sufficient(answer):
     """Task 6: multiple choice (a letter)."""
-    index, problem = _letter(answer, QUIZ_SUFFICIENT)
-    return problem or QUIZ_SUFFICIENT.grade(index)
+    return QUIZ_SUFFICIENT.grade_letter(answer)
 
 
 @check
 def q_legs(answer):
     """Task 7: multiple choice (a letter)."""
-    index, problem = _letter(answer, QUIZ_LEGS)
-    return problem or QUIZ_LEGS.grade(index)
+    return QUIZ_LEGS.grade_letter(answer)
 
 
 # --------------------------------------------------------------------------- task 8
