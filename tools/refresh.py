@@ -46,7 +46,24 @@ def normalise(nb) -> None:
                 out.get("metadata", {}).pop("execution", None)
 
 
-def execute(path: Path, timeout: int = 180) -> None:
+def execute(path: Path, timeout: int = 60, retries: int = 1) -> None:
+    """Run one notebook in a fresh kernel and write it back with its outputs.
+
+    nbclient occasionally misses a cell's reply after a widget cell and waits until the
+    cell timeout (jupyter/nbclient#312); a timed-out run is therefore tried again once.
+    """
+    from nbclient.exceptions import CellTimeoutError
+
+    for attempt in range(retries + 1):
+        try:
+            return _execute(path, timeout)
+        except CellTimeoutError:
+            if attempt == retries:
+                raise
+            print(f"  {path.name}: a cell timed out; running the notebook again", flush=True)
+
+
+def _execute(path: Path, timeout: int) -> None:
     nb = nbformat.read(path, as_version=4)
     os.environ["PYTHONHASHSEED"] = "0"
     # answers saved while the notebooks run go to a scratch folder, not to my-answers/
