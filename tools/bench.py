@@ -14,7 +14,8 @@ What is measured
   pandas + matplotlib alone;
 * the latency of every widget's logic function (the first control moved through its
   values 100 times; median and 95th percentile), and of the full update a learner
-  waits for (logic + drawing the chart);
+  waits for (logic + drawing the chart), for a new setting and for one seen before
+  (served from the widget's cache);
 * optionally the wall time of the test command and the size of a fresh install.
 
 The Markdown report is printed and written to ``bench-results/bench.md``. No test asserts
@@ -220,16 +221,18 @@ def bench_widgets(updates: int = 100) -> list[dict]:
             t = time.perf_counter()
             box.logic(**state)
             logic_ms.append((time.perf_counter() - t) * 1000)
+        first_ms, again_ms = [], []
+        distinct = values[:20]
         with contextlib.redirect_stdout(io.StringIO()):
-            for k in range(20):  # logic + drawing (charts rendered to PNG), as the learner waits
-                t = time.perf_counter()
-                first.value = values[k % len(values)]
-                update_ms.append((time.perf_counter() - t) * 1000)
+            for sweep in (first_ms, again_ms):  # first visits, then the same settings again
+                for value in distinct:
+                    t = time.perf_counter()
+                    first.value = value
+                    sweep.append((time.perf_counter() - t) * 1000)
         logic_ms.sort()
-        update_ms.sort()
         rows.append({"widget": name, "median_ms": statistics.median(logic_ms),
                      "p95_ms": logic_ms[int(0.95 * (len(logic_ms) - 1))],
-                     "update_ms": statistics.median(update_ms)})
+                     "first_ms": statistics.median(first_ms), "again_ms": statistics.median(again_ms)})
     return rows
 
 
@@ -283,15 +286,15 @@ def report(args, baseline, nb_rows, imports, widget_rows, tests_s, venv_mb) -> s
                   ""]
     if widget_rows:
         lines += ["| widget (first control moved 100 times) | logic median (ms) | logic p95 (ms) "
-                  "| full update incl. drawing, median (ms) | budget (logic) |",
-                  "|---|---:|---:|---:|---|"]
+                  "| update a learner waits for: new setting (ms) | setting seen before (ms) | budget (logic) |",
+                  "|---|---:|---:|---:|---:|---|"]
         for r in widget_rows:
             if "error" in r:
-                lines.append(f"| {r['widget']} | - | - | - | {r['error']} |")
+                lines.append(f"| {r['widget']} | - | - | - | - | {r['error']} |")
                 continue
             ok = r["median_ms"] <= BUDGET["widget_median_ms"] and r["p95_ms"] <= BUDGET["widget_p95_ms"]
             lines.append(f"| {r['widget']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
-                         f"{r['update_ms']:.0f} | {mark(ok)} |")
+                         f"{r['first_ms']:.0f} | {r['again_ms']:.0f} | {mark(ok)} |")
         lines.append("")
     if STALLS:
         lines += [f"{len(STALLS)} notebook run(s) stalled in nbclient (jupyter/nbclient#312) and were "

@@ -16,34 +16,44 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["panel", "render", "label_style", "ERROR_TEXT"]
+__all__ = ["panel", "prepare", "render", "label_style", "ERROR_TEXT"]
 
 ERROR_TEXT = "Something went wrong in this widget."
 label_style = {"description_width": "initial"}
 
 
-def render(result) -> None:
-    """Display what a logic function returned: Figure (+ text alternative), frame, text."""
-    from IPython.display import HTML, Markdown, display
+def prepare(result) -> list:
+    """What a logic function returned, made ready to display: a Figure becomes its PNG and
+    its text alternative, text becomes Markdown, a frame stays a frame."""
+    from IPython.display import HTML, Image, Markdown
 
     if result is None:
-        return
+        return []
     if isinstance(result, (list, tuple)):
-        for item in result:
-            render(item)
-        return
+        return [shown for item in result for shown in prepare(item)]
     if type(result).__name__ == "Figure":
         from nexus import charts
 
-        charts.show(result)
-    elif type(result).__name__ in ("DataFrame", "Styler"):
-        display(result)
-    elif isinstance(result, str):
-        display(Markdown(result))
-    elif hasattr(result, "_repr_html_"):
-        display(HTML(result._repr_html_()))
-    else:
-        display(result)
+        return [Image(data=charts.png_bytes(result), format="png"),
+                Markdown(f"**Text alternative.** {getattr(result, 'alt_text', 'No description given.')}")]
+    if type(result).__name__ in ("DataFrame", "Styler"):
+        return [result]
+    if isinstance(result, str):
+        return [Markdown(result)]
+    if hasattr(result, "_repr_html_"):
+        return [HTML(result._repr_html_())]
+    return [result]
+
+
+def render(result) -> None:
+    """Display what a logic function returned: Figure (+ text alternative), frame, text."""
+    from IPython.display import display
+
+    for shown in prepare(result):
+        display(shown)
+
+
+CACHE_SIZE = 64
 
 
 def panel(logic, controls: dict, title: str = "", help_text: str = "", layout="vertical"):
@@ -54,14 +64,36 @@ def panel(logic, controls: dict, title: str = "", help_text: str = "", layout="v
     """
     import ipywidgets as w
 
+    from collections import OrderedDict
+
     out = w.Output(layout=w.Layout(min_height="2em"))
+    # The logic is pure, so what a state shows is kept: moving a control back to a
+    # setting already seen redraws at once instead of rebuilding and re-rendering the chart.
+    shown_for: OrderedDict = OrderedDict()
 
     def refresh(_change=None):
+        from IPython.display import display
+
         values = {name: ctl.value for name, ctl in controls.items()}
         with out:
             out.clear_output(wait=True)
             try:
-                render(logic(**values))
+                try:
+                    key = tuple(values.items())
+                    hash(key)
+                except TypeError:
+                    key = None
+                if key is not None and key in shown_for:
+                    shown_for.move_to_end(key)
+                    outputs = shown_for[key]
+                else:
+                    outputs = prepare(logic(**values))
+                    if key is not None:
+                        shown_for[key] = outputs
+                        if len(shown_for) > CACHE_SIZE:
+                            shown_for.popitem(last=False)
+                for item in outputs:
+                    display(item)
             except Exception as exc:  # shown to the learner without a traceback
                 from IPython.display import HTML, display
 

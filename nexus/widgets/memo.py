@@ -16,6 +16,8 @@ memo's opening), three recommendation menus, an evidence list, two text boxes an
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from nexus import data
@@ -219,6 +221,12 @@ _BUILDERS = {
 
 def evidence_items() -> pd.DataFrame:
     """One row per evidence item: label, lesson, statement (computed from data), table, source."""
+    return _evidence_items().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _evidence_items() -> pd.DataFrame:
+    """The evidence table, computed once (the data do not change while a lesson runs)."""
     rows = []
     for label, (lesson, table) in EVIDENCE.items():
         rows.append({"label": label, "lesson": lesson, "statement": _BUILDERS[label](),
