@@ -120,3 +120,17 @@ def test_written_answers(tmp_path, monkeypatch):
     fb = feedback.written("00.test", long, model, look_for=[(["2018"], "the 2018 figures")])
     assert fb.is_correct and model in fb.message and "the 2018 figures" in fb.message
     assert (tmp_path / "00.test.md").read_text().strip() == long
+
+
+def test_as_number_accepts_numbers_and_one_value_selections():
+    import numpy as np
+
+    from nexus.feedback import as_number
+
+    assert as_number(3) == 3.0 and as_number(np.int64(4)) == 4.0 and as_number(np.float64(0.5)) == 0.5
+    assert as_number(pd.Series([7])) == 7.0 and as_number(pd.DataFrame({"a": [2]})) == 2.0
+    assert as_number([1.5]) == 1.5 and as_number(np.array([2])) == 2.0
+    for bad in (True, np.bool_(False), "3", None, float("nan"), float("inf"), [1, 2], pd.Series(dtype=float),
+                np.array([1, 2]), {"a": 1}):
+        assert as_number(bad) is None, bad
+    assert as_number(pd.Series([7]), containers=False) is None

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["Feedback", "check", "correct", "not_yet", "NOT_ATTEMPTED", "Quiz", "quiz",
-           "quizzes", "frame_like", "describe_type", "written"]
+           "quizzes", "frame_like", "describe_type", "written", "as_number"]
 
 QUIZ_DIR = Path(__file__).resolve().parent.parent / "quizzes"
 
@@ -101,6 +101,34 @@ def describe_type(value) -> str:
     if isinstance(value, dict):
         return "a dictionary"
     return f"a {name}"
+
+
+def as_number(value, containers: bool = True):
+    """A learner's answer as a plain finite float, or None.
+
+    Accepts ints, floats and numpy scalars (not True/False, not NaN or infinity); with
+    ``containers`` also a one-value Series, DataFrame, array, list or tuple, since
+    ``df.loc[...]`` selections often come back that way.
+    """
+    import math
+    import numbers
+
+    if containers and type(value).__name__ in ("Series", "DataFrame", "ndarray", "list", "tuple"):
+        import numpy as np
+
+        try:
+            flat = np.asarray(value, dtype=object).ravel()
+        except Exception:
+            return None
+        if flat.size != 1:
+            return None
+        value = flat[0]
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+        value = value.item()  # a numpy scalar
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
 
 
 def frame_like(value) -> bool:

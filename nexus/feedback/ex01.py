@@ -7,13 +7,11 @@ with a hint, never with the answer. Tables: ``brief_instruments`` and
 
 from __future__ import annotations
 
-import math
-import numbers
 
 import numpy as np
 import pandas as pd
 
-from nexus.feedback import Quiz, check, correct, not_yet, written
+from nexus.feedback import as_number, Quiz, check, correct, not_yet, written
 
 __all__ = ["lens_counts", "first_year_over_1000", "change_2003_2013", "peacekeeper_chart",
            "Q5", "q5", "MODEL_ARGUMENT", "military_lens"]
@@ -35,16 +33,8 @@ _DEC_VALUES = [5, 44, 488, 65, 60, 45, 38, 32, 35, 37, 98, 129, 123, 358, 1036, 
 # --------------------------------------------------------------------------- helpers
 
 def _number(value):
-    """A plain int/float from a number-like answer (one-element Series/array too), else None."""
-    if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
-        flat = np.asarray(value, dtype=object).ravel()
-        if len(flat) != 1:
-            return None
-        value = flat[0]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        return None
-    value = float(value)
-    return None if math.isnan(value) or math.isinf(value) else value
+    """The answer as a plain finite number, or None (see nexus.feedback.as_number)."""
+    return as_number(value)
 
 
 def _as_mapping(value):

@@ -6,11 +6,9 @@ and never prints the expected answer.
 
 from __future__ import annotations
 
-import math
-import numbers
 
 from nexus import data
-from nexus.feedback import Quiz, check, correct, describe_type, not_yet, written
+from nexus.feedback import as_number, Quiz, check, correct, describe_type, not_yet, written
 
 __all__ = ["import_partners", "china_import_rank", "finance_totals", "peak_year", "hdi_gap",
            "mali_hdi_chart", "rank_change", "trade_argument", "RANK_QUIZ"]
@@ -23,11 +21,8 @@ TOL_HDI = 0.0015
 
 
 def _number(value):
-    """A plain float from an int/float/numpy number (not bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    value = float(value)
-    return None if math.isnan(value) else value
+    """The answer as a plain finite number, or None (see nexus.feedback.as_number)."""
+    return as_number(value, containers=False)
 
 
 def _whole(value):

@@ -8,8 +8,6 @@ The expected values are computed from the suite's tables, not typed in.
 
 from __future__ import annotations
 
-import math
-import numbers
 import unicodedata
 from functools import lru_cache
 
@@ -17,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from nexus import data
-from nexus.feedback import Quiz, check, correct, describe_type, not_yet
+from nexus.feedback import as_number, Quiz, check, correct, describe_type, not_yet
 
 __all__ = ["escalation_means", "top_regions_2019", "centre_share_2020", "minusma_peak",
            "strength_claim", "deaths_chart", "coup_year", "STRENGTH_QUIZ", "COUP_QUIZ",
@@ -31,13 +29,8 @@ LETTERS = "ABCD"
 
 
 def _number(value):
-    """A real, finite number as float, or None (bools, text, NaN and containers are not numbers)."""
-    if isinstance(value, bool) or isinstance(value, np.bool_):
-        return None
-    if isinstance(value, numbers.Real):
-        v = float(value)
-        return v if math.isfinite(v) else None
-    return None
+    """The answer as a plain finite number, or None (see nexus.feedback.as_number)."""
+    return as_number(value, containers=False)
 
 
 def _close(a, b, tol=0.51) -> bool:

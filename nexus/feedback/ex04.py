@@ -7,14 +7,11 @@ computed from the data package, not typed in.
 
 from __future__ import annotations
 
-import math
-import numbers
 
-import numpy as np
 import pandas as pd
 
 from nexus import data
-from nexus.feedback import Quiz, check, correct, not_yet, written
+from nexus.feedback import as_number, Quiz, check, correct, not_yet, written
 
 SNAPSHOT = "December snapshot"
 MEAN = "annual mean of monthly reports"
@@ -24,18 +21,8 @@ MEAN = "annual mean of monthly reports"
 
 
 def _number(value):
-    """A plain float from a number, a numpy scalar or a one-value Series/DataFrame; else None."""
-    if isinstance(value, (pd.Series, pd.DataFrame)):
-        flat = np.asarray(value).ravel()
-        if flat.size != 1:
-            return None
-        value = flat[0]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
+    """The answer as a plain finite number, or None (see nexus.feedback.as_number)."""
+    return as_number(value)
 
 
 def _close(a, b, tol):

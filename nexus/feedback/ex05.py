@@ -7,10 +7,8 @@ recognises the likely mistakes and never reveals the expected answer.
 
 from __future__ import annotations
 
-import math
-import numbers
 
-from nexus.feedback import Quiz, check, correct, describe_type, not_yet, written
+from nexus.feedback import as_number, Quiz, check, correct, describe_type, not_yet, written
 
 NOT_LOCATED = "national / not located"
 _YEARS = range(2017, 2021)
@@ -41,18 +39,8 @@ def _fatalities(column="pv_fatalities", years=_YEARS) -> dict[str, int]:
 
 
 def _number(value):
-    """A plain float from a number (or a one-element Series/array); None otherwise."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if hasattr(value, "shape") and getattr(value, "size", 0) == 1 and not isinstance(value, numbers.Number):
-        try:
-            value = value.to_numpy().ravel()[0] if hasattr(value, "to_numpy") else value.ravel()[0]
-        except Exception:
-            return None
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        x = float(value)
-        return x if math.isfinite(x) else None
-    return None
+    """The answer as a plain finite number, or None (see nexus.feedback.as_number)."""
+    return as_number(value)
 
 
 def _mapping(value) -> dict | None:
