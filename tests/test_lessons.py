@@ -3,12 +3,15 @@ every figure, working relative links, no absolute paths, and clean stored output
 
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import refresh  # noqa: E402
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXERCISES = (sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
              + sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb")))
@@ -98,7 +101,11 @@ def test_stored_outputs_are_clean(path):
         for out in cell.get("outputs", []):
             assert out["output_type"] != "error", f"cell {i} stores an error"
             assert out.get("name") != "stderr", f"cell {i} shows a warning: {''.join(out.get('text', ''))[:200]}"
-            if WIDGET in out.get("data", {}):
+            assert WIDGET not in out.get("data", {}), \
+                f"cell {i} stores a widget view; run tools/refresh.py (it stores a note instead)"
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            if text == refresh.WIDGET_NOTE or text.startswith("Check your understanding"):
                 assert "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []), \
                     f"cell {i} shows a widget but lacks the nbval-ignore-output tag"
+    assert "widgets" not in nb["metadata"], "widget state is stored; run tools/refresh.py"
     assert counts == list(range(1, len(counts) + 1)), "run top to bottom in a fresh kernel (tools/refresh.py)"

@@ -66,3 +66,21 @@ def test_every_lesson_from_01_has_an_exercise_pair():
     for lesson in navigation.lessons()[1:]:
         assert (ROOT / "exercises" / "solutions" / lesson.name).exists(), f"no exercise for {lesson.name}"
         assert (ROOT / "exercises" / lesson.name).exists(), f"no student version for {lesson.name}"
+
+
+def test_refresh_is_quiet(tmp_path):
+    """Refreshing an unchanged lesson rewrites it byte for byte: no widget state, no ids,
+    no timings (a maintainer's diff shows only what changed)."""
+    import shutil
+
+    import refresh
+
+    lesson = ROOT / "notebooks" / "00_start_here.ipynb"
+    copy = tmp_path / "notebooks" / lesson.name
+    copy.parent.mkdir()
+    shutil.copy(lesson, copy)
+    refresh.execute(copy)
+    first = copy.read_bytes()
+    assert first == lesson.read_bytes(), "the committed lesson is not what refresh.py writes"
+    refresh.execute(copy)
+    assert copy.read_bytes() == first

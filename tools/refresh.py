@@ -5,7 +5,12 @@
 
 Outputs are stored deterministically: a fixed hash seed, no timing metadata,
 the python3 kernelspec, and a fixed language_info, so that nbval can compare
-them and git diffs show only real changes. Student exercise notebooks are
+them and git diffs show only real changes. Widget state is not stored: a live
+widget needs a running kernel anyway, and its state (random model ids, layout
+boilerplate) made every refresh rewrite thousands of lines. A stored widget
+output keeps only a plain-text note saying to run the cell (a quiz keeps its
+question and options), which JupyterLab and code hosts' notebook viewers show
+as it is; the static copy of the widget's first state follows in the next cell. Student exercise notebooks are
 regenerated from their solutions first (tools/make_student.py).
 """
 
@@ -34,9 +39,20 @@ def all_notebooks() -> list[Path]:
             + sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb")))
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = ("[Interactive widget: run this cell (or Run All) to use it. "
+               "Until then, the cell after it shows its first state.]")
+
+
+def _widget_note(text: str) -> str:
+    """What a stored widget output says when no kernel runs: a quiz keeps its printed form."""
+    return text if text.startswith("Check your understanding") else WIDGET_NOTE
+
+
 def normalise(nb) -> None:
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
@@ -44,6 +60,9 @@ def normalise(nb) -> None:
         if cell.cell_type == "code":
             for out in cell.outputs:
                 out.get("metadata", {}).pop("execution", None)
+                data = out.get("data", {})
+                if WIDGET_VIEW in data:
+                    out["data"] = {"text/plain": _widget_note("".join(data.get("text/plain", "")))}
 
 
 def execute(path: Path, timeout: int = 60, retries: int = 1) -> None:
@@ -70,6 +89,8 @@ def _execute(path: Path, timeout: int) -> None:
     os.environ.setdefault("NEXUS_ANSWERS_DIR", tempfile.mkdtemp(prefix="nexus-refresh-"))
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
+                            # nbclient needs the state while it runs (Output widgets);
+                            # normalise() drops it before writing
                             store_widget_state=True, record_timing=False)
     client.execute()
     normalise(nb)

@@ -262,7 +262,10 @@ class Quiz:
     def _ipython_display_(self):
         from IPython.display import display
 
-        display(self.widget())
+        box = self.widget()
+        bundle = box._repr_mimebundle_()
+        bundle["text/plain"] = self.static()  # what a reader sees without a kernel
+        display(bundle, raw=True)
 
     def __repr__(self):
         return self.static()
