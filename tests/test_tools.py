@@ -68,13 +68,14 @@ def test_every_lesson_from_01_has_an_exercise_pair():
         assert (ROOT / "exercises" / lesson.name).exists(), f"no student version for {lesson.name}"
 
 
-def test_refresh_is_quiet(tmp_path):
+def test_refresh_is_quiet(tmp_path, monkeypatch):
     """Refreshing an unchanged lesson rewrites it byte for byte: no widget state, no ids,
     no timings (a maintainer's diff shows only what changed)."""
     import shutil
 
     import refresh
 
+    monkeypatch.setenv("NEXUS_ANSWERS_DIR", str(tmp_path / "my-answers"))  # a fresh learner
     lesson = ROOT / "notebooks" / "00_start_here.ipynb"
     copy = tmp_path / "notebooks" / lesson.name
     copy.parent.mkdir()
