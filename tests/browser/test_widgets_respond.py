@@ -1,7 +1,7 @@
 """Every widget of every lesson responds when a learner operates it.
 
-Generic rule (new lessons are covered automatically): after Restart Kernel and
-Run All, find each widget view root in the outputs.  For each root, operate ONE
+Generic rule (new lessons are covered automatically): after Run All (the
+``notebook_run`` fixture), find each widget view root in the outputs.  For each root, operate ONE
 control: the first drop-down/list `select` (choose another option), else the
 first slider (focus its handle, ArrowRight twice, or ArrowLeft at the maximum),
 else the first radio buttons / toggle buttons (pick the second option, or the
@@ -11,7 +11,8 @@ show (text and image sources of every widget output, minus the operated
 control itself) must change, and no traceback, "Something went wrong", widget
 error or new log-console message may appear.
 
-A second test does the same on lesson 00 with the keyboard only.
+A second test does the same on lesson 00 with the keyboard only, and checks that
+the focused control shows a visible focus ring.
 """
 
 import pytest
@@ -39,18 +40,14 @@ def keys_for(ctl):
     return ["Space"]  # checkbox, button
 
 
-def _run(lab, notebook):
-    lab.open_notebook(notebook)
-    lab.restart_and_run_all(notebook)
-    lab.settle_widgets()
-
-
 def _new_problems(before, after):
     return [f"{after[k] - before[k]} new {k!r}" for k in before if after[k] > before[k]]
 
 
-def test_every_widget_responds(lab, lesson):
-    _run(lab, lesson)
+@pytest.mark.lessons
+def test_every_widget_responds(notebook_run):
+    run = notebook_run.require()
+    lab, lesson = run.lab, run.notebook
     problems = list(lab.widget_errors())
     roots = lab.widget_roots()
     operated = 0
@@ -87,9 +84,11 @@ def test_every_widget_responds(lab, lesson):
     assert not problems, f"{lesson}: {operated} widget(s) operated:\n  " + "\n  ".join(problems)
 
 
-def test_lesson_00_widget_by_keyboard(lab, keyboard_lesson):
+@pytest.mark.keyboard
+def test_lesson_00_widget_by_keyboard(notebook_run):
     """Keyboard only: Tab into the first operable widget, change it, see the output change."""
-    _run(lab, keyboard_lesson)
+    run = notebook_run.require()
+    lab, keyboard_lesson = run.lab, run.notebook
     roots = lab.widget_roots()
     target = None
     for i, _info in enumerate(roots):
@@ -104,6 +103,9 @@ def test_lesson_00_widget_by_keyboard(lab, keyboard_lesson):
     lab.focus_before_widget(target)
     focused = lab.tab_to_control(target)
     assert focused, f"{where}: Tab never reached the widget's {kind} (focus stayed outside it)"
+    ring = lab.focus_ring()
+    assert ring and ring["style"] not in ("none", "hidden") and ring["width"] >= 2, \
+        f"{where}: the focused {focused} shows no visible focus ring (outline {ring})"
 
     before = lab.snapshot()
     counts = lab.page_counts()

@@ -1,0 +1,332 @@
+"""A JupyterLab page, driven by Playwright: open, run, inspect and close notebooks."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import time
+import urllib.request
+from pathlib import Path
+
+from .notebooks import code_cells_with_source
+
+RUN_ALL_TIMEOUT = 240  # seconds, per notebook (an upper bound: the wait ends when the kernel is idle)
+WIDGET_GRACE = 15  # seconds widgets get to render / respond (upper bound, under CI load)
+OPEN_TIMEOUT = 60  # seconds to open a notebook and start its kernel
+TALL_MAX = 16000  # px: the tallest viewport used for screenshots and audits
+
+# the notebook panel currently shown (all queries are scoped to it)
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / "screenshots"
+HELPERS_JS = (Path(__file__).with_name("helpers.js")).read_text(encoding="utf-8")
+
+WIDGET_ERROR_TEXTS = ("Error displaying widget", "Something went wrong", "Error rendering output")
+WIDGET_NAMES = (
+    "VBox HBox Box GridBox Tab Accordion Stack AppLayout TwoByTwoLayout GridspecLayout interactive "
+    "Dropdown Select SelectMultiple RadioButtons ToggleButtons ToggleButton Checkbox Button "
+    "IntSlider FloatSlider FloatLogSlider IntRangeSlider FloatRangeSlider SelectionSlider "
+    "SelectionRangeSlider IntProgress FloatProgress Play Output HTML HTMLMath Label Text Textarea "
+    "Password Combobox IntText FloatText BoundedIntText BoundedFloatText DatePicker ColorPicker "
+    "TagsInput Valid Image Video Audio FileUpload"
+).split()
+RAW_WIDGET_REPR = re.compile(r"^\s*(%s)\(" % "|".join(WIDGET_NAMES))
+ERROR_LINE = re.compile(r"Traceback|^\s*[A-Za-z_.]*(Error|Exception)\b", re.M)
+
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+
+
+def find_error_outputs(outputs):
+    """Error outputs (JupyterLab renders them as application/vnd.jupyter.stderr) and
+    stderr showing a traceback."""
+    return [o for o in outputs
+            if o["mime"] in ("application/vnd.jupyter.stderr", "application/vnd.jupyter.error")
+            and ERROR_LINE.search(o["text"] or "")]
+
+
+def summarize_traceback(text):
+    """'Cell In[3], line 7 ... | RuntimeError: message' from an IPython traceback text."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    frames = [line for line in lines if line.startswith("Cell In[")]
+    errors = [line for line in lines if re.match(r"[A-Za-z_.]*(Error|Exception|Interrupt|Exit)\b", line)]
+    return " | ".join(frames[-1:] + errors[-1:])
+
+
+def short(text, n=300):
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class LabPage:
+    """One worker's JupyterLab page (its own workspace) on the shared server."""
+
+    def __init__(self, page, server: dict, workspace: str):
+        self.page = page
+        self.server = server
+        self.workspace = workspace
+        self.issues = []  # problems noticed while operating widgets (e.g. covered controls)
+        self.writes = []  # requests by which the page asked the server to write a file
+        page.on("request", self._record_write)
+
+    # -- page -----------------------------------------------------------------
+    def _record_write(self, request):
+        """Saves, renames, deletes...; checkpoints (kept outside the repository) do not count."""
+        url = request.url.split("?", 1)[0]
+        if "/api/contents/" not in url or request.method not in ("PUT", "PATCH", "POST", "DELETE"):
+            return
+        if request.method == "POST" and url.rstrip("/").endswith("/checkpoints"):
+            return
+        self.writes.append(f"{request.method} {url.split('/api/contents/', 1)[1]}")
+
+    def url(self, path=""):
+        return f"{self.server['url']}/lab/workspaces/{self.workspace}{path}?token={self.server['token']}"
+
+    @property
+    def loaded(self):
+        return self.page.url.startswith(self.server["url"]) and self.page.evaluate(
+            "() => !!(window.jupyterapp && document.querySelector('.lm-MenuBar-itemLabel'))")
+
+    def load(self):
+        """Load JupyterLab with an empty workspace and wait until the app has started."""
+        self.page.goto(self.url() + "&reset", wait_until="domcontentloaded")
+        self.page.wait_for_selector(".lm-MenuBar-itemLabel", timeout=OPEN_TIMEOUT * 1000)
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined",
+                                    timeout=OPEN_TIMEOUT * 1000)
+        self.page.evaluate("() => window.jupyterapp.restored")
+
+    def js(self, expression, arg=None):
+        self.page.evaluate(HELPERS_JS)
+        return self.page.evaluate(expression, arg)
+
+    def command(self, name, args=None):
+        """Run a JupyterLab command (what a menu item or shortcut does)."""
+        return self.page.evaluate("([n, a]) => window.jupyterapp.commands.execute(n, a)", [name, args or {}])
+
+    def api(self, path, method="GET"):
+        """Call the server's REST API (token auth); returns the decoded JSON or None."""
+        req = urllib.request.Request(f"{self.server['url']}{path}", method=method,
+                                     headers={"Authorization": f"token {self.server['token']}"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def press_dialog_button(self, labels):
+        """Click the first button of the open dialog whose label is in `labels`."""
+        buttons = self.page.locator(".jp-Dialog .jp-Dialog-button")
+        for i in range(buttons.count()):
+            label = buttons.nth(i).inner_text().strip()
+            if label in labels:
+                buttons.nth(i).click()
+                return label
+        return None
+
+    def menu(self, top, item, attempts=3):
+        """Open the menu-bar menu `top` and click its enabled item labelled `item…`."""
+        entry = self.page.locator(
+            ".lm-Menu-content .lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel", has_text=item).first
+        seen = []
+        for _ in range(attempts):
+            self.page.keyboard.press("Escape")
+            if self.page.locator(".lm-Menu").count():  # a menu is still open: close it
+                self.page.mouse.click(5, 300)
+            self.page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+            try:
+                entry.click(timeout=3000)
+                return
+            except Exception:
+                seen = self.page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-disabled)").all_inner_texts()
+        self.page.keyboard.press("Escape")
+        raise AssertionError(f"menu {top} > {item}: item not found; enabled items: "
+                             + ", ".join(" ".join(t.split()) for t in seen if t.strip()))
+
+    # -- notebooks ------------------------------------------------------------
+    def _shut_down_sessions(self, relpath=None):
+        """Shut down kernels left running for `relpath` (or for every notebook)."""
+        for session in self.api("/api/sessions") or []:
+            if relpath is None or session.get("path") == relpath:
+                with contextlib.suppress(Exception):
+                    self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+    def open_notebook(self, relpath):
+        """Open `relpath` in a fresh kernel and wait until the kernel is idle."""
+        if not self.loaded:
+            self.load()
+        self.close_all()
+        self._shut_down_sessions(relpath)  # never reuse a kernel that already ran code
+        self.command("docmanager:open", {"path": relpath, "factory": "Notebook"})
+        name = relpath.rsplit("/", 1)[-1]
+        self.page.locator(
+            ".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel", has_text=name
+        ).first.wait_for(timeout=OPEN_TIMEOUT * 1000)
+        self.page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=OPEN_TIMEOUT * 1000)
+        self._accept_kernel_dialog()
+        self.wait_idle(OPEN_TIMEOUT)
+
+    def _accept_kernel_dialog(self):
+        """A 'Select Kernel' dialog (notebook without kernelspec) gets the default kernel."""
+        if not self.page.locator(".jp-Dialog").count():
+            return
+        header = self.page.locator(".jp-Dialog-header").first.inner_text()
+        if "Kernel" in header:
+            self.page.locator(".jp-Dialog .jp-mod-accept").first.click()
+
+    def state(self):
+        return self.js("() => window.__bt.state()")
+
+    def wait_idle(self, timeout, settle=0.5):
+        """Wait until the kernel indicator says idle and stays idle for `settle` s."""
+        deadline = time.monotonic() + timeout
+        idle_since = None
+        st = None
+        while time.monotonic() < deadline:
+            st = self.state()
+            if st and st["status"] == "idle":
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since >= settle:
+                    return
+            else:
+                idle_since = None
+            time.sleep(0.1)
+        raise AssertionError(f"kernel not idle after {timeout} s (status {st and st['status']})")
+
+    def run_all(self, relpath, timeout=RUN_ALL_TIMEOUT):
+        """Clear the committed outputs, then Run > Run All Cells (the kernel was started
+        fresh when the notebook opened); wait until every non-empty code cell has an
+        execution count and the kernel is idle. Returns the seconds taken."""
+        nonempty = code_cells_with_source(relpath)
+        # clear outputs first so stale (committed) execution counts cannot satisfy the wait
+        self.command("notebook:clear-all-cell-outputs")
+        self.menu("Run", "Run All Cells")
+        start = time.monotonic()
+        idle_since = None
+        st = None
+        while time.monotonic() - start < timeout:
+            time.sleep(0.2)
+            st = self.state()
+            if not st:
+                continue
+            code = [(n, c["prompt"]) for n, c in enumerate(st["cells"], 1) if c["code"]]
+            prompts = [p for _, p in code]
+            pending = [n for (n, p), has_code in zip(code, nonempty)
+                       if has_code and not re.fullmatch(r"\[\d+\]:", p)]
+            if st["status"] == "idle":
+                idle_since = idle_since or time.monotonic()
+            else:
+                idle_since = None
+            idle_for = time.monotonic() - idle_since if idle_since else 0
+            if not pending and idle_for >= 0.4:
+                return time.monotonic() - start
+            # run-all stopped early (an error): idle for a while and nothing queued
+            if idle_for > 3 and time.monotonic() - start > 5 and "[*]:" not in prompts:
+                raise AssertionError(f"{relpath}: run-all stopped; cells {pending} never ran"
+                                     f"{self.describe_errors()}")
+        raise AssertionError(f"{relpath}: run-all did not finish within {timeout} s (kernel "
+                             f"{st and st['status']}){self.describe_errors()}")
+
+    def describe_errors(self):
+        errs = find_error_outputs(self.js("() => window.__bt.allOutputs()"))
+        return "".join(f"\n  cell {e['cell']}: {short(e['text'], 800)}" for e in errs)
+
+    def settle_widgets(self, grace=WIDGET_GRACE):
+        """Give widget views up to `grace` s to replace their 'Loading widget...' placeholders."""
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and "Loading widget" in self.js("() => window.__bt.text()"):
+            time.sleep(0.2)
+
+    def render_problems(self):
+        """Everything that looks broken in the executed notebook, one string per problem
+        (cells are numbered from 1, counting markdown cells, as JupyterLab's status bar does)."""
+        problems = []
+        for e in find_error_outputs(self.js("() => window.__bt.allOutputs()")):
+            problems.append(f"cell {e['cell']}: error output: {short(e['text'], 800)}")
+        for o in self.js("() => window.__bt.outputs()"):
+            if not o["widget"] and RAW_WIDGET_REPR.match(o["text"] or ""):
+                problems.append(f"cell {o['cell']}: widget shown as raw text instead of a widget: "
+                                f"{short(o['text'], 120)}")
+        problems.extend(self.widget_errors())
+        return problems
+
+    def widget_errors(self):
+        text = self.js("() => window.__bt.text()")
+        found = [t for t in WIDGET_ERROR_TEXTS if t in text]
+        if "Loading widget" in text:
+            found.append("Loading widget... (a widget never rendered)")
+        return [f"page shows {t!r}" for t in found]
+
+    def rendered_charts(self):
+        """[{alt, mime}] for every chart image shown as a notebook output (not in a widget)."""
+        return self.js("() => window.__bt.charts()")
+
+    def close_all(self):
+        """Close every open notebook without saving and shut its kernel down."""
+        if not self.loaded:
+            return
+        for _ in range(5):
+            if not self.page.locator(".jp-Dialog").count():
+                break
+            self.page.keyboard.press("Escape")
+            self.page.wait_for_timeout(100)
+        self.page.evaluate("""() => {
+            const app = window.jupyterapp;
+            for (const w of [...app.shell.widgets('main')]) {
+                if (w.context && w.context.model) { w.context.model.dirty = false; }
+                w.close();
+            }
+        }""")
+        self.page.wait_for_function(f"() => !document.querySelector('{PANEL}')", timeout=10_000)
+        self._shut_down_sessions()
+
+    # -- theme and layout ------------------------------------------------------
+    def theme(self):
+        return self.page.evaluate("() => document.body.dataset.jpThemeName")
+
+    def set_theme(self, which):
+        """Switch JupyterLab to its light or dark theme and wait until it is applied."""
+        name = THEMES[which]
+        if self.theme() == name:
+            return
+        self.command("apputils:change-theme", {"theme": name})
+        self.page.wait_for_function(
+            "(n) => document.body.dataset.jpThemeName === n"
+            " && getComputedStyle(document.body).getPropertyValue('--jp-layout-color0').trim() !== ''",
+            arg=name, timeout=30_000)
+        self.page.wait_for_timeout(200)  # let the new theme's styles reach every element
+
+    @contextlib.contextmanager
+    def whole_notebook_in_view(self):
+        """Stretch the viewport over the notebook (up to TALL_MAX px) so that every cell is
+        laid out on screen, and give the page body the viewport's height (JupyterLab's body
+        has zero height and hidden overflow, which hides everything from hit testing).
+        Yields a function that scrolls the notebook to a window and returns the list of
+        window tops to visit (one for notebooks shorter than TALL_MAX)."""
+        size = self.page.viewport_size
+        height = self.js("() => { const n = window.__bt.scroller(); return n ? n.scrollHeight : 0; }") or 0
+        # the notebook's scroll height includes a bottom margin about one viewport high
+        tall = max(size["height"], min(int(height) + 250, TALL_MAX))
+        try:
+            self.page.set_viewport_size({"width": size["width"], "height": tall})
+            self.page.evaluate("""() => { document.body.style.setProperty('height', window.innerHeight + 'px', 'important');
+                const n = window.__bt.scroller(); if (n) n.scrollTop = 0; }""")
+            self.page.wait_for_timeout(250)
+
+            def windows():
+                full = self.js("() => { const n = window.__bt.scroller(); return n ? [n.scrollHeight, n.clientHeight] : [0, 0]; }")
+                step = max(full[1] - 100, 100)
+                return list(range(0, max(full[0] - full[1], 0) + 1, step)) or [0]
+
+            yield windows
+        finally:
+            self.page.evaluate("""() => { document.body.style.removeProperty('height');
+                const n = window.__bt.scroller(); if (n) n.scrollTop = 0; }""")
+            self.page.set_viewport_size(size)
+
+    def scroll_to(self, top):
+        self.js("(t) => { const n = window.__bt.scroller(); if (n) n.scrollTop = t; }", top)
+        self.page.wait_for_timeout(150)
+
+    def screenshot(self, name):
+        """Screenshot of the open notebook (call inside whole_notebook_in_view: up to TALL_MAX px)."""
+        SCREENSHOT_DIR.mkdir(exist_ok=True)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
