@@ -190,9 +190,9 @@ def test_explorer_view_changes_with_the_first_control(p5):
 def test_explorer_shell(p5):
     box = pe.build(p5)
     names = list(box.controls)
-    assert names[0] == "measure" and names[-1] == "years"
+    assert names[0] == "measure" and names[-2:] == ["start", "end"]
     assert type(box.controls["measure"]).__name__ == "Dropdown"
     assert all(ctl.description for ctl in box.controls.values())
     box.controls["measure"].value = mc.MEAN
     box.controls["c0"].value = False
-    box.controls["years"].value = (2015, 2021)
+    box.controls["start"].value, box.controls["end"].value = 2015, 2021

@@ -180,7 +180,8 @@ def test_widget_shell(tmp_path, monkeypatch):
     box = pr.build()
     names = list(box.controls)
     assert names[0] == "R1_impact" and len(names) == 12
-    assert all(isinstance(c, w.IntSlider) and c.description and c.value == 3 for c in box.controls.values())
+    assert all(isinstance(c, w.Dropdown) and c.description and c.value == 3 and list(c.options) == [1, 2, 3, 4, 5]
+               for c in box.controls.values())
     first_row = box.children[2].children[0]
     assert first_row.children[1] is box.controls["R1_impact"]
     box.controls["R1_impact"].value = 5

@@ -210,7 +210,7 @@ def test_view_changes_when_the_first_control_changes():
     first = memo.view()
     assert first[0] == ("**Memo to Beijing: 3 recommendations, 2 evidence items, 0 words of your own "
                         "(aim for 150-250).**")
-    assert first[1].startswith("#### Policy memo")
+    assert first[1].startswith("### Policy memo")  # under the lesson's level-2 section heading
     for audience in memo.AUDIENCES:
         if audience != memo.DEFAULT["audience"]:
             other = memo.view(audience=audience)

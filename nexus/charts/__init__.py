@@ -5,8 +5,10 @@ Every chart function returns a :class:`matplotlib.figure.Figure` that carries
 * a title, axis labels with units and a source line taken from the data package;
 * a text alternative (``fig.alt_text``) that says what the chart shows in words.
 
-Show a chart in a notebook with :func:`show`, which displays the picture and
-prints its text alternative underneath. Library code never calls ``plt.show()``.
+Show a chart in a notebook with :func:`show`, which displays the picture, named
+by its text alternative for screen readers (an HTML ``<img alt=...>``; see
+:mod:`nexus.display`), and prints the text alternative underneath for everyone.
+Library code never calls ``plt.show()``.
 
 The palette is Okabe and Ito's, which stays distinguishable for the common
 forms of colour blindness; lines also differ by marker so that no meaning
@@ -26,8 +28,8 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from nexus import data as _data  # noqa: E402
 
-__all__ = ["OKABE_ITO", "PALETTE", "MARKERS", "new_figure", "finish", "show", "png_bytes",
-           "deaths_per_year"]
+__all__ = ["OKABE_ITO", "PALETTE", "MARKERS", "new_figure", "finish", "show", "shown", "png_bytes",
+           "contrast", "darker", "ensure_contrast", "deaths_per_year"]
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -99,7 +101,120 @@ def finish(fig: Figure, ax, *, title: str, xlabel: str, ylabel: str, tables, alt
                  color="#444444", wrap=True)
         fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
     fig.alt_text = alt.strip()
+    fig.chart_title = title
     fig.source_tables = list(tables)
+    ensure_contrast(fig)
+    return fig
+
+
+# --------------------------------------------------------------------------- contrast
+
+MARK_CONTRAST = 3.0  # WCAG 1.4.11: graphical objects against what is next to them
+TEXT_CONTRAST = 4.5  # WCAG 1.4.3: text
+
+
+def contrast(colour, background="#ffffff") -> float:
+    """WCAG contrast ratio of two colours (alpha is blended onto the background first)."""
+    from matplotlib.colors import to_rgba
+
+    def luminance(rgb):
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    bg = to_rgba(background)[:3]
+    r, g, b, a = to_rgba(colour)
+    fg = [a * c + (1 - a) * k for c, k in zip((r, g, b), bg)]
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def darker(colour, target: float = MARK_CONTRAST, background="#ffffff") -> str:
+    """The same hue, darkened just enough to reach `target` contrast on `background`."""
+    import colorsys
+
+    from matplotlib.colors import to_hex, to_rgb
+
+    h, lightness, sat = colorsys.rgb_to_hls(*to_rgb(colour))
+    while lightness > 0 and contrast(colorsys.hls_to_rgb(h, lightness, sat), background) < target + 0.05:
+        lightness = max(lightness - 0.01, 0.0)
+    return to_hex(colorsys.hls_to_rgb(h, lightness, sat))
+
+
+def _visible(colour) -> bool:
+    from matplotlib.colors import to_rgba
+
+    return colour is not None and not (isinstance(colour, str) and colour == "none") and to_rgba(colour)[3] > 0
+
+
+def _outline_patch(patch, bg) -> None:
+    face = patch.get_facecolor()
+    edge = patch.get_edgecolor() if patch.get_linewidth() > 0 else None
+    if (_visible(face) and contrast(face, bg) >= MARK_CONTRAST) or \
+            (edge is not None and _visible(edge) and contrast(edge, bg) >= MARK_CONTRAST):
+        return
+    near_white = not _visible(face) or contrast(face, bg) < 1.2
+    base = edge if near_white and edge is not None and _visible(edge) else face
+    if not _visible(base) or contrast(base, bg) < 1.05:
+        base = "#777777"
+    patch.set_edgecolor(darker(base[:3] if not isinstance(base, str) else base, MARK_CONTRAST, bg))
+    patch.set_linewidth(max(patch.get_linewidth(), 1.0))
+
+
+def _outline_line(line, bg) -> None:
+    from matplotlib import patheffects
+
+    colour = line.get_color()
+    if line.get_alpha() is not None:
+        from matplotlib.colors import to_rgba
+
+        colour = to_rgba(colour, line.get_alpha())
+    drawn = line.get_linestyle() not in ("None", "none", "", " ") and line.get_linewidth() > 0
+    if drawn and contrast(colour, bg) < MARK_CONTRAST and not line.get_path_effects():
+        line.set_path_effects([patheffects.Stroke(linewidth=line.get_linewidth() + 1.6,
+                                                  foreground=darker(line.get_color(), MARK_CONTRAST, bg)),
+                               patheffects.Normal()])
+    if line.get_marker() in (None, "None", "none", "", " ") or line.get_markersize() <= 0:
+        return
+    face, edge = line.get_markerfacecolor(), line.get_markeredgecolor()
+    if (_visible(face) and contrast(face, bg) >= MARK_CONTRAST) or \
+            (_visible(edge) and contrast(edge, bg) >= MARK_CONTRAST and line.get_markeredgewidth() > 0):
+        return
+    base = face if _visible(face) and contrast(face, bg) >= 1.2 else edge
+    line.set_markeredgecolor(darker(base if _visible(base) else "#777777", MARK_CONTRAST, bg))
+    line.set_markeredgewidth(max(line.get_markeredgewidth(), 1.0))
+
+
+def ensure_contrast(fig: Figure) -> Figure:
+    """Make every faint mark and text of a chart readable on its white background.
+
+    A mark keeps its colour (the palette and the legend stay as they are) but, where it is
+    fainter than 3:1 against the background, gets an outline of a darker shade of its own
+    hue: bars and areas an edge, lines a darker casing, markers a darker rim. Text fainter
+    than 4.5:1 is darkened. Background bands (``zorder`` 0 or below) and white text (set on
+    dark fills on purpose) are left alone.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    for ax in fig.get_axes():
+        bg = ax.get_facecolor()
+        legend = ax.get_legend()
+        handles = list(getattr(legend, "legend_handles", []) or []) if legend else []
+        for artist in list(ax.patches) + [h for h in handles if isinstance(h, Patch)]:
+            if artist.get_visible() and artist.get_zorder() > 0:
+                _outline_patch(artist, bg)
+        for artist in list(ax.lines) + [h for h in handles if isinstance(h, Line2D)]:
+            if artist.get_visible():
+                _outline_line(artist, bg)
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_bbox_patch()
+        bg = box.get_facecolor() if box is not None and _visible(box.get_facecolor()) else fig.get_facecolor()
+        colour = text.get_color()
+        if 1.3 < contrast(colour, bg) < TEXT_CONTRAST:
+            text.set_color(darker(colour, TEXT_CONTRAST, bg))
     return fig
 
 
@@ -111,12 +226,23 @@ def png_bytes(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+def shown(fig: Figure, png_fallback: bool = True) -> list:
+    """What :func:`show` displays: the chart (its image named by the text alternative)
+    and the text alternative as a visible paragraph."""
+    from IPython.display import Markdown
+
+    from nexus.display import Chart, figure_alt
+
+    return [Chart.from_figure(fig, png_fallback=png_fallback),
+            Markdown(f"**Text alternative.** {figure_alt(fig)}")]
+
+
 def show(fig: Figure) -> None:
     """Display a chart and, under it, its text alternative."""
-    from IPython.display import Image, Markdown, display
+    from IPython.display import display
 
-    display(Image(data=png_bytes(fig), format="png"))
-    display(Markdown(f"**Text alternative.** {getattr(fig, 'alt_text', 'No description given.')}"))
+    for item in shown(fig):
+        display(item)
 
 
 def __getattr__(name: str):

@@ -16,16 +16,44 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["panel", "prepare", "render", "label_style", "ERROR_TEXT"]
+__all__ = ["panel", "prepare", "render", "label_style", "year_menus", "ERROR_TEXT", "PANEL_CSS"]
 
 ERROR_TEXT = "Something went wrong in this widget."
 label_style = {"description_width": "initial"}
 
+#: Styles every panel brings along: a focus ring that shows in JupyterLab's light and dark
+#: themes (3 px, brand blue: 4.6:1 on white, 6:1 on the dark theme's background) on every
+#: control, and labels that wrap instead of being cut off.
+PANEL_CSS = (
+    "<style>"
+    ".nexus-panel :is(button, select, input, textarea, [tabindex]):focus-visible,"
+    ".nexus-panel .widget-dropdown select:focus, .nexus-panel .widget-select select:focus,"
+    ".nexus-panel textarea:focus{outline:3px solid var(--jp-brand-color1,#1976d2) !important;"
+    "outline-offset:2px !important}"
+    ".nexus-panel .widget-label, .nexus-panel .widget-label-basic{overflow:visible;white-space:normal;"
+    "text-overflow:clip}"
+    ".nexus-panel .widget-toggle-button{overflow:visible;text-overflow:clip}"
+    "</style>"
+)
+
+
+def year_menus(first: int, last: int, start: int, end: int, width: str = "auto"):
+    """Two labelled menus, "From year" and "To year", for a range of years. (A screen reader
+    names a menu by its label; ipywidgets' range slider gives its handles no name.)"""
+    import ipywidgets as w
+
+    years = list(range(int(first), int(last) + 1))
+    return (w.Dropdown(options=years, value=int(start), description="From year:", style=label_style,
+                       layout=w.Layout(width=width)),
+            w.Dropdown(options=years, value=int(end), description="To year:", style=label_style,
+                       layout=w.Layout(width=width)))
+
 
 def prepare(result) -> list:
-    """What a logic function returned, made ready to display: a Figure becomes its PNG and
-    its text alternative, text becomes Markdown, a frame stays a frame."""
-    from IPython.display import HTML, Image, Markdown
+    """What a logic function returned, made ready to display: a Figure becomes its image,
+    named by its text alternative, and the text alternative; text becomes Markdown; a frame
+    becomes a table with a header on every column (no meaningless index)."""
+    from IPython.display import HTML, Markdown
 
     if result is None:
         return []
@@ -34,9 +62,13 @@ def prepare(result) -> list:
     if type(result).__name__ == "Figure":
         from nexus import charts
 
-        return [Image(data=charts.png_bytes(result), format="png"),
-                Markdown(f"**Text alternative.** {getattr(result, 'alt_text', 'No description given.')}")]
-    if type(result).__name__ in ("DataFrame", "Styler"):
+        # widget outputs are only ever shown live, by JupyterLab: no PNG copy needed
+        return charts.shown(result, png_fallback=False)
+    if type(result).__name__ == "DataFrame":
+        from nexus.display import table_html
+
+        return [HTML(table_html(result))]
+    if type(result).__name__ == "Styler":
         return [result]
     if isinstance(result, str):
         return [Markdown(result)]
@@ -104,13 +136,13 @@ def panel(logic, controls: dict, title: str = "", help_text: str = "", layout="v
 
     for ctl in controls.values():
         ctl.observe(refresh, names="value")
-    parts = []
-    if title:
-        parts.append(w.HTML(f"<strong>{html.escape(title)}</strong>"))
+    # the styles travel with the title (or alone), so the panel keeps its children's order
+    parts = [w.HTML(PANEL_CSS + (f"<strong>{html.escape(title)}</strong>" if title else ""))]
     if help_text:
         parts.append(w.HTML(f"<span>{html.escape(help_text)}</span>"))
     row = (w.HBox if layout == "horizontal" else w.VBox)(list(controls.values()))
     box = w.VBox(parts + [row, out])
+    box.add_class("nexus-panel")
     box.output, box.refresh, box.controls, box.logic = out, refresh, controls, logic
     refresh()
     return box

@@ -119,7 +119,7 @@ class HighlightedTable:
         body = []
         for _, row in self.frame.iterrows():
             chosen = row[""] == MARK
-            style = (' style="background:#fbf6c4;font-weight:bold;outline:2px solid #000000"'
+            style = (' style="background:#fbf6c4;color:#000000;font-weight:bold;outline:2px solid #000000"'
                      if chosen else "")
             cells = "".join(f'<td style="text-align:left;vertical-align:top">{html.escape(str(v))}</td>'
                             for v in row)

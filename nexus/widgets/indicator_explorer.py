@@ -30,7 +30,7 @@ SERIES = {
         "ylabel": "Constant 2021 US$ millions", "what": "Chinese official finance committed to Mali",
         "fmt": "{:,.1f}"},
 }
-FIRST_YEAR, LAST_YEAR = 1990, 2023  # the slider's ends: the union of the series' years
+FIRST_YEAR, LAST_YEAR = 1990, 2023  # the year menus' ends: the union of the series' years
 
 
 def series_names() -> list[str]:
@@ -92,7 +92,7 @@ def summary(series: str, years=(FIRST_YEAR, LAST_YEAR)) -> str:
     rows = select(series, years)
     if rows.empty:
         return (f"No data for {spec['what']} between {lo} and {hi}: this series covers "
-                f"{first} to {last}. Move the slider.")
+                f"{first} to {last}. Choose other years.")
     col, fmt = spec["column"], spec["fmt"]
     y0, y1 = int(rows["year"].iloc[0]), int(rows["year"].iloc[-1])
     v0, v1 = rows[col].iloc[0], rows[col].iloc[-1]
@@ -126,14 +126,13 @@ def view(series: str, years=(FIRST_YEAR, LAST_YEAR)):
 def build():
     import ipywidgets as w
 
-    from nexus.widgets import label_style, panel
+    from nexus.widgets import label_style, panel, year_menus
 
     series = w.Dropdown(options=series_names(), value=series_names()[0],
                         description="Series:", style=label_style, layout=w.Layout(width="auto"))
-    years = w.IntRangeSlider(value=(FIRST_YEAR, LAST_YEAR), min=FIRST_YEAR, max=LAST_YEAR, step=1,
-                             description="Years:", style=label_style, continuous_update=False,
-                             layout=w.Layout(width="32em"))
-    return panel(view, {"series": series, "years": years},
+    start, end = year_menus(FIRST_YEAR, LAST_YEAR, FIRST_YEAR, LAST_YEAR)
+    return panel(lambda series, start, end: view(series, (start, end)),
+                 {"series": series, "start": start, "end": end},
                  title="Indicator explorer: Mali, China and Chinese finance",
-                 help_text="Choose a series and a range of years (arrow keys move a slider handle). "
+                 help_text="Choose a series and a range of years. "
                            "Grey shading marks Mali's crisis years, 2012 onward.")

@@ -378,13 +378,18 @@ def summary(audience: str, recs, evidence, text="") -> str:
             f"of your own ({aim}).")
 
 
+#: The memo's title level in the lesson: its section is a level-2 heading, and headings go
+#: down one level at a time (the saved file starts at level 1).
+MEMO_LEVEL = 3
+
+
 def view(audience: str = DEFAULT["audience"], rec1: str = DEFAULT["rec1"], rec2: str = DEFAULT["rec2"],
          rec3: str = DEFAULT["rec3"], evidence=DEFAULT["evidence"], own_rec: str = "", argument: str = ""):
-    """What the widget shows: a summary line and the memo (headings at level 4)."""
+    """What the widget shows: a summary line and the memo (title at level 3, sections at 4)."""
     recs = [rec1, rec2, rec3]
     text = {"argument": argument, "own_rec": own_rec}
     return [f"**{summary(audience, recs, evidence, text)}**",
-            memo_markdown(audience, recs, evidence, text, level=4)]
+            memo_markdown(audience, recs, evidence, text, level=MEMO_LEVEL)]
 
 
 def save_memo(markdown: str):
@@ -434,7 +439,7 @@ def build():
     box = panel(view, controls, title="Build your policy memo",
                 help_text="Choose an audience, up to three recommendations and your evidence, then write "
                           "your argument; the memo below follows (text boxes update when you leave them).")
-    button = w.Button(description="Save memo", icon="save", button_style="primary",
+    button = w.Button(description="Save memo", button_style="primary",
                       tooltip="Save the memo as my-answers/07-memo.md")
     status = w.HTML(value="", layout=w.Layout(min_height="1.5em"))
 

@@ -3,7 +3,7 @@
 Logic: :func:`table` (one row per year, one column per chosen country, one
 measure), :func:`summary` (one sentence in words), :func:`view` (summary +
 chart). Shell: :func:`build` - measure menu first, then one checkbox per
-country, then a year-range slider.
+country, then two year menus (from, to).
 """
 
 from __future__ import annotations
@@ -65,21 +65,20 @@ def view(p5: pd.DataFrame, measure: str, countries, years):
 def build(p5: pd.DataFrame | None = None):
     import ipywidgets as w
 
-    from nexus.widgets import label_style, panel
+    from nexus.widgets import label_style, panel, year_menus
 
     p5 = data.load("peacekeepers_p5") if p5 is None else p5
     measure = w.Dropdown(options=[(mc.MEASURE_LABEL[m], m) for m in MEASURES], value=mc.SNAPSHOT,
                          description="Measure:", style=label_style)
     boxes = {c: w.Checkbox(value=True, description=mc.short_name(c), style=label_style, indent=False)
              for c in mc.COUNTRIES}
-    years = w.IntRangeSlider(value=(FIRST_YEAR, LAST_YEAR), min=FIRST_YEAR, max=LAST_YEAR, step=1,
-                             description="Years:", style=label_style, continuous_update=False)
+    start, end = year_menus(FIRST_YEAR, LAST_YEAR, FIRST_YEAR, LAST_YEAR)
     controls = {"measure": measure, **{f"c{k}": box for k, box in enumerate(boxes.values())},
-                "years": years}
+                "start": start, "end": end}
 
-    def logic(measure, years, **ticks):
+    def logic(measure, start, end, **ticks):
         chosen = [c for k, c in enumerate(mc.COUNTRIES) if ticks[f"c{k}"]]
-        return view(p5, measure, chosen, years)
+        return view(p5, measure, chosen, (start, end))
 
     return panel(logic, controls, title="Permanent members' UN peacekeepers: explore the data",
                  help_text="Choose a measure (the two are never mixed), tick countries, "

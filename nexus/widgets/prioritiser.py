@@ -9,9 +9,10 @@ same order.
 
 Logic (tested without a kernel): :func:`ranking`, :func:`summary`, :func:`to_csv`,
 :func:`to_markdown`, :func:`figure`, :func:`export`. Shell: :func:`build` - one
-impact and one feasibility slider per recommendation (the first control is R1's
+impact and one feasibility menu (1-5) per recommendation (the first control is R1's
 impact), a format choice (csv / md) and an Export button that saves the ranking to
-``my-answers/06-priorities.csv`` or ``.md``.
+``my-answers/06-priorities.csv`` or ``.md``. The scores are menus, not sliders, because a
+screen reader names a menu by its label but ipywidgets gives a slider's handle no name.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ def view(table: pd.DataFrame | None = None, **values):
 
 
 def build(table: pd.DataFrame | None = None):
-    """The prioritiser: sliders for impact and feasibility, the ranking, an Export button."""
+    """The prioritiser: menus for impact and feasibility, the ranking, an Export button."""
     import html
 
     import ipywidgets as w
@@ -172,23 +173,24 @@ def build(table: pd.DataFrame | None = None):
     controls = {}
     rows = []
     for rec_id, name in zip(recs["id"], recs["recommendation"]):
-        sliders = []
+        menus = []
         for part in ("impact", "feasibility"):
-            ctl = w.IntSlider(value=DEFAULT, min=LOW, max=HIGH, step=1,
-                              description=f"{rec_id} {part}:", style=label_style,
-                              continuous_update=False, layout=w.Layout(width="260px"))
+            ctl = w.Dropdown(options=list(range(LOW, HIGH + 1)), value=DEFAULT,
+                             description=f"{rec_id} {part}:", style=label_style,
+                             layout=w.Layout(width="190px"))
             controls[f"{rec_id}_{part}"] = ctl
-            sliders.append(ctl)
+            menus.append(ctl)
         rows.append(w.HBox([w.HTML(f"<strong>{html.escape(rec_id)}</strong> {html.escape(name)}",
-                                   layout=w.Layout(width="260px")), *sliders]))
+                                   layout=w.Layout(width="260px")), *menus]))
     box = panel(lambda **values: view(table, **values), controls,
                 title="Prioritise the brief's recommendations",
                 help_text=("Score each recommendation from 1 (low) to 5 (high) for impact and for "
-                           "feasibility (Tab to a slider, then use the arrow keys). Score = impact × "
+                           "feasibility (Tab to a menu, Space opens it, arrow keys choose). Score = impact × "
                            "feasibility; ties go to the lower recommendation number."))
     fmt = w.ToggleButtons(options=list(FORMATS), value="csv", description="Export format:",
-                          style=label_style, tooltips=["Comma-separated values", "Markdown table"])
-    button = w.Button(description="Export", icon="download", button_style="primary",
+                          style={**label_style, "button_width": "auto"},
+                          tooltips=["Comma-separated values", "Markdown table"])
+    button = w.Button(description="Export", button_style="primary",
                       tooltip="Save the ranking to the my-answers folder")
     status = w.HTML(value="", layout=w.Layout(min_height="1.5em"))
 
@@ -202,7 +204,7 @@ def build(table: pd.DataFrame | None = None):
         status.value = f'<span role="status">{html.escape(message)}</span>'
 
     button.on_click(on_export)
-    # panel() put the sliders in one column; lay them out one recommendation per row instead.
+    # panel() put the menus in one column; lay them out one recommendation per row instead.
     children = list(box.children)
     children[-2] = w.VBox(rows)
     children.insert(-1, w.HBox([fmt, button, status]))

@@ -60,7 +60,7 @@ def build(violence: pd.DataFrame | None = None):
     violence = data.load("violence_by_region") if violence is None else violence
     year = w.Dropdown(options=YEARS, value=YEARS[0], description="Year:", style=label_style)
     measure = w.ToggleButtons(options=measures(), value="fatalities", description="Measure:",
-                              style=label_style)
+                              style={**label_style, "button_width": "auto"})
     return panel(lambda year, measure: view(violence, year, measure),
                  {"year": year, "measure": measure},
                  title="Region explorer: where the violence was (ACLED, 2017-2020)",

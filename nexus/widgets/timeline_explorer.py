@@ -8,7 +8,7 @@ Logic:
 * :func:`chart` - deaths per year (UCDP v23.1, Mali-only rows) with the events marked;
 * :func:`view` - what the widget shows: summary, chart, table.
 
-Shell: :func:`build` (a year-range slider, then category buttons).
+Shell: :func:`build` (two year menus, from and to, then category buttons).
 """
 
 from __future__ import annotations
@@ -114,17 +114,15 @@ def view(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, years=(START, END
 def build(timeline: pd.DataFrame | None = None, deaths_by_type: pd.DataFrame | None = None):
     import ipywidgets as w
 
-    from nexus.widgets import label_style, panel
+    from nexus.widgets import label_style, panel, year_menus
 
     timeline = data.load("brief_timeline") if timeline is None else timeline
     deaths_by_type = data.load("conflict_deaths_by_type") if deaths_by_type is None else deaths_by_type
-    years = w.IntRangeSlider(value=(START, END), min=FIRST_YEAR, max=LAST_YEAR, step=1,
-                             description="Years:", style=label_style, continuous_update=False,
-                             layout=w.Layout(width="32em"))
+    start, end = year_menus(FIRST_YEAR, LAST_YEAR, START, END)
     category = w.ToggleButtons(options=CATEGORIES, value=ALL, description="Kind of event:",
-                               style=label_style)
-    return panel(lambda years, category: view(timeline, deaths_by_type, years, category),
-                 {"years": years, "category": category},
+                               style={**label_style, "button_width": "auto"})
+    return panel(lambda start, end, category: view(timeline, deaths_by_type, (start, end), category),
+                 {"start": start, "end": end, "category": category},
                  title="Timeline explorer: events and deaths per year",
-                 help_text="Move the slider's handles (arrow keys work) to choose the years; "
+                 help_text="Choose the first and the last year; "
                            "pick a kind of event. The chart, the sentence and the table follow.")
