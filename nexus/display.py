@@ -6,8 +6,9 @@
   tools that do not show HTML (PDF export, some notebook viewers), and a one-line
   text form.
 * :func:`table_html` - a table with a header on every column: a DataFrame whose index
-  is only the row count 0, 1, 2 ... is shown without it; any other index becomes a
-  named column.
+  only numbers the rows (0, 1, 2 ..., or what is left of them after a selection) is shown
+  without it; any other index becomes a named column. A table wider than the notebook
+  scrolls in a box the keyboard can reach.
 * :func:`register` - makes IPython show every matplotlib figure (a learner's own too)
   and every DataFrame that way. ``import nexus`` calls it inside a running kernel.
 
@@ -103,10 +104,15 @@ def _figure_html(fig):
 
 
 def _meaningless_index(index) -> bool:
+    """An unnamed index of increasing row numbers: 0, 1, 2 ... or what is left of them
+    after rows were picked (it says where a row was, not what it is)."""
     import pandas as pd
 
-    return (isinstance(index, pd.RangeIndex) and index.name is None and index.start == 0
-            and index.step == 1)
+    if isinstance(index, pd.MultiIndex) or index.name is not None:
+        return False
+    if isinstance(index, pd.RangeIndex):
+        return index.step > 0
+    return index.dtype.kind in "iu" and index.is_unique and index.is_monotonic_increasing
 
 
 def table_html(frame) -> str | None:
@@ -132,7 +138,12 @@ def table_html(frame) -> str | None:
         max_rows=pd.get_option("display.max_rows"), min_rows=pd.get_option("display.min_rows"),
         max_cols=pd.get_option("display.max_columns"),
         show_dimensions=pd.get_option("display.show_dimensions"))
-    return fmt.DataFrameRenderer(formatter).to_html(notebook=True)
+    # A table wider than the notebook scrolls sideways inside its own box, which the keyboard
+    # can reach (Tab, then the arrow keys) and a screen reader names by the table's columns.
+    shown = [str(c) for c in frame.columns[:4]]
+    label = "Table of " + ", ".join(shown) + (" and more columns" if len(frame.columns) > 4 else "")
+    return (f'<div class="nexus-table" role="region" tabindex="0" aria-label="{html.escape(label)}" '
+            f'style="overflow-x:auto">' + fmt.DataFrameRenderer(formatter).to_html(notebook=True) + "</div>")
 
 
 def _safe_table_html(frame):
