@@ -66,6 +66,7 @@ class LabPage:
         self.workspace = workspace
         self.issues = []  # problems noticed while operating widgets (e.g. covered controls)
         self.writes = []  # requests by which the page asked the server to write a file
+        self.opened = set()  # notebooks this page opened (other workers' kernels are not ours)
         page.on("request", self._record_write)
 
     # -- page -----------------------------------------------------------------
@@ -140,10 +141,10 @@ class LabPage:
                              + ", ".join(" ".join(t.split()) for t in seen if t.strip()))
 
     # -- notebooks ------------------------------------------------------------
-    def _shut_down_sessions(self, relpath=None):
-        """Shut down kernels left running for `relpath` (or for every notebook)."""
+    def _shut_down_sessions(self, paths):
+        """Shut down the kernels of the notebooks `paths` (the server is shared: only these)."""
         for session in self.api("/api/sessions") or []:
-            if relpath is None or session.get("path") == relpath:
+            if session.get("path") in paths:
                 with contextlib.suppress(Exception):
                     self.api(f"/api/sessions/{session['id']}", method="DELETE")
 
@@ -152,7 +153,8 @@ class LabPage:
         if not self.loaded:
             self.load()
         self.close_all()
-        self._shut_down_sessions(relpath)  # never reuse a kernel that already ran code
+        self._shut_down_sessions({relpath})  # never reuse a kernel that already ran code
+        self.opened.add(relpath)
         self.command("docmanager:open", {"path": relpath, "factory": "Notebook"})
         name = relpath.rsplit("/", 1)[-1]
         self.page.locator(
@@ -274,7 +276,8 @@ class LabPage:
             }
         }""")
         self.page.wait_for_function(f"() => !document.querySelector('{PANEL}')", timeout=10_000)
-        self._shut_down_sessions()
+        self._shut_down_sessions(self.opened)
+        self.opened.clear()
 
     # -- theme and layout ------------------------------------------------------
     def theme(self):
