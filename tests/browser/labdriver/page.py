@@ -100,8 +100,11 @@ class LabPage:
         return self.page.evaluate(expression, arg)
 
     def command(self, name, args=None):
-        """Run a JupyterLab command (what a menu item or shortcut does)."""
-        return self.page.evaluate("([n, a]) => window.jupyterapp.commands.execute(n, a)", [name, args or {}])
+        """Run a JupyterLab command (what a menu item or shortcut does) and wait until it is
+        done. (Its result, often a widget, stays in the page: copying such an object graph
+        out of the page would take seconds.)"""
+        self.page.evaluate("async ([n, a]) => { await window.jupyterapp.commands.execute(n, a); }",
+                           [name, args or {}])
 
     def api(self, path, method="GET"):
         """Call the server's REST API (token auth); returns the decoded JSON or None."""
@@ -288,11 +291,17 @@ class LabPage:
         name = THEMES[which]
         if self.theme() == name:
             return
-        self.command("apputils:change-theme", {"theme": name})
-        self.page.wait_for_function(
-            "(n) => document.body.dataset.jpThemeName === n"
-            " && getComputedStyle(document.body).getPropertyValue('--jp-layout-color0').trim() !== ''",
-            arg=name, timeout=30_000)
+        for attempt in range(3):  # (a settings write can be lost when the machine is very busy)
+            self.command("apputils:change-theme", {"theme": name})
+            try:
+                self.page.wait_for_function(
+                    "(n) => document.body.dataset.jpThemeName === n"
+                    " && getComputedStyle(document.body).getPropertyValue('--jp-layout-color0').trim() !== ''",
+                    arg=name, timeout=20_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
         self.page.wait_for_timeout(200)  # let the new theme's styles reach every element
 
     @contextlib.contextmanager
