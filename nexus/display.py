@@ -142,7 +142,7 @@ def table_html(frame) -> str | None:
     # can reach (Tab, then the arrow keys) and a screen reader names by the table's columns.
     shown = [str(c) for c in frame.columns[:4]]
     label = "Table of " + ", ".join(shown) + (" and more columns" if len(frame.columns) > 4 else "")
-    return (f'<div class="nexus-table" role="region" tabindex="0" aria-label="{html.escape(label)}" '
+    return (f'<div class="nexus-table" role="group" tabindex="0" aria-label="{html.escape(label)}" '
             f'style="overflow-x:auto">' + fmt.DataFrameRenderer(formatter).to_html(notebook=True) + "</div>")
 
 

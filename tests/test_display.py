@@ -175,7 +175,7 @@ def test_rows_picked_from_a_table_keep_no_row_numbers_and_wide_tables_scroll_by_
     out = display.table_html(picked)
     assert [t for t in _Tags(out).tags if t[0] == "th"] == [("th", {}), ("th", {})]
     (tag, attrs) = _Tags(out).tags[0]
-    assert tag == "div" and attrs["tabindex"] == "0" and attrs["role"] == "region"
+    assert tag == "div" and attrs["tabindex"] == "0" and attrs["role"] == "group"
     assert attrs["aria-label"] == "Table of a, b"
 
 
@@ -200,11 +200,16 @@ def _built_widgets():
     yield "quiz", feedback.quiz("00", next(iter(feedback._bank("00")))).widget()
 
 
-def test_every_widget_control_has_a_name_a_screen_reader_reads():
+@pytest.fixture(scope="module")
+def built():
+    return list(_built_widgets())
+
+
+def test_every_widget_control_has_a_name_a_screen_reader_reads(built):
     import ipywidgets as w
 
     problems = []
-    for name, box in _built_widgets():
+    for name, box in built:
         for ctl in _walk(box):
             kind = type(ctl).__name__
             if isinstance(ctl, (w.IntSlider, w.FloatSlider, w.IntRangeSlider, w.FloatRangeSlider,
@@ -220,8 +225,8 @@ def test_every_widget_control_has_a_name_a_screen_reader_reads():
     assert not problems, "\n".join(problems)
 
 
-def test_every_panel_brings_a_visible_focus_ring():
-    for name, box in _built_widgets():
+def test_every_panel_brings_a_visible_focus_ring(built):
+    for name, box in built:
         if name == "quiz":
             from nexus.feedback import QUIZ_CSS
 
