@@ -107,8 +107,13 @@ class NotebookRun:
         self.writes_before = len(lab.writes)
 
     def require(self):
+        """The run, its notebook in front; fails the test when the run failed or its tab is gone."""
         if self.error:
             pytest.fail(f"{self.notebook}: {self.error}", pytrace=False)
+        where = self.lab.show(self.notebook)
+        if not where["shown"]:
+            pytest.fail(f"{self.notebook}: its tab is no longer open in JupyterLab "
+                        f"(open tabs: {where['tabs']}; page {self.lab.page.url})", pytrace=False)
         return self
 
     def writes(self):

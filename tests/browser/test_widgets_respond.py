@@ -16,6 +16,7 @@ the focused control shows a visible focus ring.
 """
 
 import pytest
+from labdriver import stored_widgets
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +51,8 @@ def test_every_widget_responds(notebook_run):
     lab, lesson = run.lab, run.notebook
     problems = list(lab.widget_errors())
     roots = lab.widget_roots()
+    if len(roots) != stored_widgets(lesson):
+        problems.append(f"{len(roots)} widget(s) shown, but the committed lesson shows {stored_widgets(lesson)}")
     operated = 0
     for i, info in enumerate(roots):
         again = lab.widget_roots()  # re-mark: callbacks may have re-rendered outputs

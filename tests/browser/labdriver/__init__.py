@@ -11,6 +11,6 @@
 """
 
 from .lab import Lab
-from .notebooks import all_notebooks, keyboard_notebooks, lesson_notebooks, stored_charts
+from .notebooks import all_notebooks, keyboard_notebooks, lesson_notebooks, stored_charts, stored_widgets
 
-__all__ = ["Lab", "all_notebooks", "lesson_notebooks", "keyboard_notebooks", "stored_charts"]
+__all__ = ["Lab", "all_notebooks", "lesson_notebooks", "keyboard_notebooks", "stored_charts", "stored_widgets"]

@@ -91,3 +91,17 @@ def stored_charts(relpath: str) -> list[str | None]:
             parser.feed("".join(data.get("text/html", "")))
             charts.append(parser.alts[0] if parser.alts else None)
     return charts
+
+
+def stored_widgets(relpath: str) -> int:
+    """How many live widgets the committed notebook shows: tools/refresh.py stores each as a
+    note to run the cell (a quiz as its printed question), in a cell tagged nbval-ignore-output."""
+    count = 0
+    for cell in _code_cells(relpath):
+        if "nbval-ignore-output" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            if text.startswith("[Interactive widget:") or text.startswith("Check your understanding"):
+                count += 1
+    return count

@@ -167,6 +167,18 @@ class LabPage:
         self._accept_kernel_dialog()
         self.wait_idle(OPEN_TIMEOUT)
 
+    def show(self, relpath):
+        """Bring the tab of `relpath` to the front; returns what the main area holds
+        ({shown: bool, tabs: [paths or titles]})."""
+        return self.page.evaluate("""(path) => {
+            const app = window.jupyterapp;
+            if (!app) return {shown: false, tabs: ['(JupyterLab is not loaded)']};
+            const widgets = [...app.shell.widgets('main')];
+            const mine = widgets.find(w => w.context && w.context.path === path);
+            if (mine) { app.shell.activateById(mine.id); }
+            return {shown: !!mine, tabs: widgets.map(w => (w.context && w.context.path) || w.title.label)};
+        }""", relpath)
+
     def _accept_kernel_dialog(self):
         """A 'Select Kernel' dialog (notebook without kernelspec) gets the default kernel."""
         if not self.page.locator(".jp-Dialog").count():
