@@ -3,8 +3,8 @@
 * A fixed hash seed for every kernel nbval starts (outputs must not depend on it).
 * Learners' answers written while the notebooks run go to a temporary folder,
   never into the repository's my-answers/; it is removed when the run ends.
-* The browser tests share one JupyterLab server and one Chromium across the whole run,
-  pytest-xdist workers included (tests/browser/labdriver/stack.py): they are recorded
+* The browser tests share one JupyterLab server across the whole run,
+  pytest-xdist workers included (tests/browser/labdriver/stack.py): it is recorded
   in a temporary folder made here once per run, and stopped when the run ends.
 * pytest-xdist (``--dist loadfile``) keeps each file on one worker, so that nbval runs a
   notebook's cells in order in one kernel; browser tests are grouped by the notebook they

@@ -1,8 +1,8 @@
 """Browser tests: pytest fixtures over the framework in ``labdriver/`` (read its docstrings).
 
 * Every test in this folder is marked ``browser``.
-* ``lab``: this worker's JupyterLab page on the JupyterLab server and Chromium shared by
-  the whole run (``labdriver.stack``).
+* ``lab``: this worker's JupyterLab page, in the worker's Chromium, on the JupyterLab
+  server shared by the whole run (``labdriver.stack``).
 * ``notebook_run``: one notebook opened and run ("Run All" in a fresh kernel) ONCE; every
   test of that notebook, in every module here, inspects the same run. It is parametrized
   with every lesson and exercise notebook, with the lessons only (``@pytest.mark.lessons``)
@@ -78,19 +78,19 @@ def require_browser():
 
 @pytest.fixture(scope="session")
 def lab():
-    """This worker's JupyterLab page (its own workspace) in the shared browser."""
+    """This worker's JupyterLab page (its own workspace) on the shared server."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
     folder, owned = stack.shared_folder()
-    shared = stack.acquire()
+    server = stack.acquire()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.connect_over_cdp(shared["chromium"]["endpoint"])
+            browser = stack.launch_chromium(pw)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.set_default_timeout(30_000)
-            yield Lab(page, shared["server"], workspace=os.environ.get("PYTEST_XDIST_WORKER", "main"))
+            yield Lab(page, server, workspace=None)  # the default workspace of its own server
             context.close()
             browser.close()
     finally:

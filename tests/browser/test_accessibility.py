@@ -33,6 +33,9 @@ def test_outputs_pass_axe_in_light_and_dark_theme(notebook_run, request):
     for theme, result in audits.items():
         problems += [f"{theme} theme: {line}" for line in result.blocking()]
         if not result.contrast_checked:
+            panels = lab.page.evaluate("""() => [...document.querySelectorAll('.jp-NotebookPanel')].map(p =>
+                [p.querySelector('.jp-Notebook') ? p.querySelectorAll('.jp-OutputArea-output').length : -1,
+                 p.classList.contains('lm-mod-hidden'), p.id])""")
             problems.append(f"{theme} theme: axe measured no colour contrast at all "
-                            "(were the outputs laid out on screen?)")
+                            f"(were the outputs laid out on screen? notebook panels [outputs, hidden, id]: {panels})")
     assert not problems, f"{notebook}:\n  " + "\n  ".join(problems)

@@ -1,7 +1,7 @@
 """The browser-test framework: JupyterLab on localhost, driven by Playwright in headless Chromium.
 
 * :mod:`.notebooks` - which notebooks to open and what their committed files store;
-* :mod:`.stack` - the JupyterLab server and Chromium shared by every test of a run;
+* :mod:`.stack` - the JupyterLab server shared by every test of a run, Chromium per worker;
 * :mod:`.page` - a JupyterLab page: open, Run All, inspect, screenshot, switch theme, close;
 * :mod:`.widgets` - operating widgets with the mouse and the keyboard;
 * :mod:`.axe` - accessibility audits of a notebook's outputs with axe-core;

@@ -80,7 +80,8 @@ class LabPage:
         self.writes.append(f"{request.method} {url.split('/api/contents/', 1)[1]}")
 
     def url(self, path=""):
-        return f"{self.server['url']}/lab/workspaces/{self.workspace}{path}?token={self.server['token']}"
+        space = f"/workspaces/{self.workspace}" if self.workspace else ""
+        return f"{self.server['url']}/lab{space}{path}?token={self.server['token']}"
 
     @property
     def loaded(self):
@@ -89,7 +90,7 @@ class LabPage:
 
     def load(self):
         """Load JupyterLab with an empty workspace and wait until the app has started."""
-        self.page.goto(self.url() + "&reset", wait_until="domcontentloaded")
+        self.page.goto(self.url(), wait_until="domcontentloaded")
         self.page.wait_for_selector(".lm-MenuBar-itemLabel", timeout=OPEN_TIMEOUT * 1000)
         self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined",
                                     timeout=OPEN_TIMEOUT * 1000)

@@ -1,12 +1,13 @@
-"""The JupyterLab server and the headless Chromium that every browser test shares.
+"""The JupyterLab server and the Chromium that a worker's browser tests share.
 
-One server and one browser serve the whole test run, including every pytest-xdist
-worker: the first test that needs them starts both (under a file lock) and records
-them in the run's shared folder; later tests and other workers attach to what is
-recorded there. The folder is named by the environment variable
-``NEXUS_BROWSER_SHARED``, which the repository's root ``conftest.py`` creates once per
-run (workers inherit it); at the end of the run that conftest stops every process
-group recorded as ``*.pgid`` in the folder and removes it.
+Each pytest worker (or the single pytest process) starts one JupyterLab server, the first
+time a test needs it, and one headless Chromium (:func:`launch_chromium`); all its browser
+tests use both. The server is recorded in the run's shared folder, named by the environment
+variable ``NEXUS_BROWSER_SHARED``, which the repository's root ``conftest.py`` creates once
+per run (workers inherit it); at the end of the run that conftest stops every process group
+recorded there as ``*.pgid`` and removes the folder. (One server for two workers was tried:
+JupyterLab pages of two workers on one server disturbed each other's first notebook - its
+widgets vanished and Run All stopped - so each worker keeps its own server and settings.)
 
 The server always serves the real repository root (so ``nexus`` finds ``data/``), but
 with its own Jupyter config/data/runtime/settings folders inside the shared folder and
@@ -45,19 +46,9 @@ CHROMIUM_ARGS = [
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",
-    "--no-default-browser-check",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--disable-extensions",
-    "--mute-audio",
-    "--hide-scrollbars",
-    "--force-color-profile=srgb",
-    # two workers' pages live in one browser: neither may be throttled as a background tab
-    "--disable-background-timer-throttling",
-    "--disable-backgrounding-occluded-windows",
-    "--disable-renderer-backgrounding",
-    "--disable-ipc-flooding-protection",
 ]
 
 # Settings forced on JupyterLab for the test run (an app-level overrides.json in the
@@ -212,25 +203,9 @@ def start_server(base: Path) -> dict:
 # --------------------------------------------------------------------------- Chromium
 
 
-def start_chromium(base: Path) -> dict:
-    """Start headless Chromium with a DevTools endpoint that Playwright connects to."""
-    profile = base / "chromium-profile"
-    profile.mkdir(parents=True, exist_ok=True)
-    command = [find_chromium(), "--headless=new", "--remote-debugging-address=127.0.0.1",
-               "--remote-debugging-port=0", f"--user-data-dir={profile}", *CHROMIUM_ARGS, "about:blank"]
-    log = base / "chromium.log"
-    proc = _start(command, cwd=base, env=os.environ.copy(), log=log)
-    port_file = profile / "DevToolsActivePort"
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"Chromium exited early (code {proc.returncode}):\n{_tail(log)}")
-        lines = port_file.read_text().split() if port_file.exists() else []
-        if lines and lines[0].isdigit():
-            return {"endpoint": f"http://127.0.0.1:{lines[0]}", "pgid": proc.pid, "log": str(log)}
-        time.sleep(0.1)
-    stop_group(proc.pid)
-    raise RuntimeError(f"Chromium did not open its DevTools port within {START_TIMEOUT} s:\n{_tail(log)}")
+def launch_chromium(playwright):
+    """This worker's headless Chromium (Debian's), driven by Playwright."""
+    return playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
 
 
 # --------------------------------------------------------------------------- the shared stack
@@ -271,21 +246,19 @@ def shared_folder() -> tuple[Path, bool]:
 
 
 def acquire() -> dict:
-    """The shared server and browser: started here if no process of this run has yet."""
+    """This worker's JupyterLab server ({url, token, pgid, log}), started if not yet running."""
     folder, _ = shared_folder()
-    with _locked(folder / "stack.lock"):
-        record = folder / "stack.json"
+    name = "jupyterlab-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with _locked(folder / f"{name}.lock"):
+        record = folder / f"{name}.json"
         if record.exists():
-            stack = json.loads(record.read_text())
-            if _alive(stack["server"]["pgid"]) and _alive(stack["chromium"]["pgid"]):
-                return stack
-        server = start_server(folder / "jupyterlab")
-        (folder / "jupyterlab.pgid").write_text(str(server["pgid"]))
-        chromium = start_chromium(folder)
-        (folder / "chromium.pgid").write_text(str(chromium["pgid"]))
-        stack = {"server": server, "chromium": chromium}
-        record.write_text(json.dumps(stack))
-        return stack
+            server = json.loads(record.read_text())
+            if _alive(server["pgid"]):
+                return server
+        server = start_server(folder / name)
+        (folder / f"{name}.pgid").write_text(str(server["pgid"]))
+        record.write_text(json.dumps(server))
+        return server
 
 
 def release_all(folder: Path) -> None:
