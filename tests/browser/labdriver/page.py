@@ -330,6 +330,8 @@ class LabPage:
         tall = max(size["height"], min(int(height) + 250, TALL_MAX))
         try:
             self.page.set_viewport_size({"width": size["width"], "height": tall})
+            # the resize reaches the page asynchronously (slowly on a busy machine)
+            self.page.wait_for_function("(h) => window.innerHeight === h", arg=tall, timeout=30_000)
             self.page.evaluate("""() => { document.body.style.setProperty('height', window.innerHeight + 'px', 'important');
                 const n = window.__bt.scroller(); if (n) n.scrollTop = 0; }""")
             self.page.wait_for_timeout(250)
@@ -344,6 +346,7 @@ class LabPage:
             self.page.evaluate("""() => { document.body.style.removeProperty('height');
                 const n = window.__bt.scroller(); if (n) n.scrollTop = 0; }""")
             self.page.set_viewport_size(size)
+            self.page.wait_for_function("(h) => window.innerHeight === h", arg=size["height"], timeout=30_000)
 
     def scroll_to(self, top):
         self.js("(t) => { const n = window.__bt.scroller(); if (n) n.scrollTop = t; }", top)
