@@ -69,6 +69,9 @@ c.JupyterHub.spawner_class = "localprocess"
 # requirements.txt installed (nexus itself is NOT installed there: see PYTHONPATH below).
 c.Spawner.cmd = [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
+# No language servers are installed for learners: jupyter-lsp would only search for them
+# at every server start (about a second of a busy core per learner).
+c.Spawner.args = ["--ServerApp.jpserver_extensions=jupyter_lsp=False"]
 c.Spawner.start_timeout = 120  # a whole class logging in at once starts many servers
 c.Spawner.http_timeout = 90
 

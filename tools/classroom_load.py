@@ -297,14 +297,23 @@ def kill_user_processes(names: list[str]) -> None:
             uids.add(pwd.getpwnam(name).pw_uid)
     if not uids:
         return
+    def alive():
+        found = []
+        for p in psutil.process_iter(["uids", "status"]):
+            if p.info["uids"] and p.info["uids"].real in uids and p.info["status"] != psutil.STATUS_ZOMBIE:
+                found.append(p)
+        return found
+
     for _ in range(3):
-        victims = [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real in uids]
+        victims = alive()
         if not victims:
             return
         for p in victims:
             with contextlib.suppress(psutil.Error):
                 p.kill()
-        psutil.wait_procs(victims, timeout=5)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and alive():
+            time.sleep(0.05)
 
 
 class Accounts:
@@ -426,6 +435,7 @@ class Learner:
                 await asyncio.sleep(0.5)
         if response.code != 200 or not urllib.parse.urlparse(url).path.endswith("/git-pull"):
             raise LearnerError(f"the link did not reach nbgitpuller (HTTP {response.code} at {url})")
+        self.spawned_after = time.monotonic() - t0
         if self.token is None:
             await self.make_token()
         await self.pull(dict(urllib.parse.parse_qsl(urllib.parse.urlparse(url).query)))
@@ -735,6 +745,7 @@ def run_round(n: int, accounts: Accounts, hub: Hub, git_url: str, lessons: list[
             for name, delay in zip(names, delays)))
 
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     with MemorySampler(names, hub.proc.pid) as memory:
         results = asyncio.run(everyone())
     latencies = [x for r in results for x in r.latencies]
@@ -751,6 +762,9 @@ def run_round(n: int, accounts: Accounts, hub: Hub, git_url: str, lessons: list[
         "memory_total_peak_mb": memory.peak_total / 1024,
         "errors": len(errors), "error_messages": errors[:10],
         "round_s": time.monotonic() - started,
+        # the machine's 1-minute load average before the round and at its end (other work on
+        # the machine competes with the learners)
+        "loadavg_before": load_before, "loadavg_after": os.getloadavg()[0],
     }
 
 
