@@ -152,6 +152,9 @@ def test_the_link_gives_each_learner_a_personal_copy(classroom):
         owner = pwd.getpwnam(learner.name).pw_uid
         assert (copy / LESSON).is_file(), f"{learner.name} has no {LESSON}"
         assert copy.stat().st_uid == owner and (copy / LESSON).stat().st_uid == owner
+        # matplotlib's font list is ready (the first chart does not build it), and the learner's.
+        fonts = list((classroom.home(learner) / ".cache" / "matplotlib").glob("fontlist-*.json"))
+        assert len(fonts) == 1 and fonts[0].stat().st_uid == owner
         # The server sees the lesson where the link's urlpath points.
         listing = run(learner.read(f"{FOLDER}/{LESSON}"))
         assert listing["type"] == "notebook"
@@ -338,3 +341,27 @@ def test_hub_link_tool_builds_the_link_teachers_hand_out():
     assert load.hub_link.lesson_path("03", exercise=True).startswith("exercises/03_")
     with pytest.raises(SystemExit, match="there is no a lesson 42|there is no"):
         load.hub_link.lesson_path("42")
+
+
+def test_every_deployment_points_kernels_at_the_learners_own_copy():
+    """The link clones into FOLDER; the single-machine hub and the Zero to JupyterHub values
+    put that folder on the learners' PYTHONPATH, so `nexus` (and its data/ and my-answers/)
+    is the learner's own copy."""
+    import re
+
+    import yaml
+
+    assert load.hub_link.FOLDER == FOLDER
+    config = (ROOT / "deploy" / "jupyterhub_config.py").read_text(encoding="utf-8")
+    assert re.search(rf'NEXUS_HUB_FOLDER", "{re.escape(FOLDER)}"', config)
+    values = yaml.safe_load((ROOT / "deploy" / "z2jh" / "config.yaml").read_text(encoding="utf-8"))
+    single = values["singleuser"]
+    # repo2docker --user-name jovyan: the home the chart mounts each learner's volume on.
+    assert single["extraEnv"]["PYTHONPATH"] == f"/home/jovyan/{FOLDER}"
+    assert single["defaultUrl"] == "/lab" and single["cmd"] == "jupyterhub-singleuser"
+    assert single["image"]["name"] and single["image"]["tag"]
+    header = (ROOT / "deploy" / "z2jh" / "config.yaml").read_text(encoding="utf-8")
+    assert "--user-name jovyan" in header and "--user-id 1000" in header
+    for key in ("guarantee", "limit"):
+        assert re.fullmatch(r"\d+(\.\d+)?[MG]", str(single["memory"][key])), single["memory"]
+    assert float(single["cpu"]["guarantee"]) > 0

@@ -631,6 +631,7 @@ class MemorySampler:
         self.interval = interval
         self.peak_user = {u: 0 for u in users}  # KiB
         self.peak_total = 0  # KiB
+        self.cpu_user = {u: 0.0 for u in users}  # most CPU seconds seen used by a learner's live processes
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -638,6 +639,7 @@ class MemorySampler:
         import psutil
 
         per_user = dict.fromkeys(self.peak_user, 0)
+        cpu = dict.fromkeys(self.peak_user, 0.0)
         infra = 0
         try:
             hub_tree = {self.hub_pid} | {c.pid for c in psutil.Process(self.hub_pid).children(recursive=True)}
@@ -647,10 +649,14 @@ class MemorySampler:
             uid = p.info["uids"].real if p.info["uids"] else None
             if uid in self.uids:
                 per_user[self.uids[uid]] += _pss_kib(p.pid)
+                with contextlib.suppress(psutil.Error):
+                    times = p.cpu_times()
+                    cpu[self.uids[uid]] += times.user + times.system + times.children_user + times.children_system
             elif p.pid in hub_tree:
                 infra += _pss_kib(p.pid)
         for user, kib in per_user.items():
             self.peak_user[user] = max(self.peak_user[user], kib)
+            self.cpu_user[user] = max(self.cpu_user[user], cpu[user])
         self.peak_total = max(self.peak_total, infra + sum(per_user.values()))
 
     def _run(self) -> None:
@@ -675,6 +681,7 @@ class LearnerResult:
     name: str
     ready: float | None = None
     latencies: list[float] = field(default_factory=list)
+    slow: list[tuple[float, str]] = field(default_factory=list)  # (seconds, which cell) over 1 s
     widget_updates: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -698,11 +705,14 @@ async def learner_session(hub: Hub, git_url: str, name: str, password: str, less
             kernels.append(kernel)
             if i == 0:
                 result.ready = time.monotonic() - t0
-            for code in code_cells(notebook):
+            for number, code in enumerate(code_cells(notebook), 1):
                 if time.monotonic() > deadline:
                     raise LearnerError("the round's time limit was reached")
                 await asyncio.sleep(rng.uniform(*think))
-                result.latencies.append((await kernel.execute(code))["seconds"])
+                seconds = (await kernel.execute(code))["seconds"]
+                result.latencies.append(seconds)
+                if seconds > 1:
+                    result.slow.append((seconds, f"lesson {lesson} code cell {number}: {code.splitlines()[0][:60]}"))
             if lesson == lessons[-1]:
                 control = kernel.widget_control()
                 if control is None:
@@ -752,6 +762,10 @@ def run_round(n: int, accounts: Accounts, hub: Hub, git_url: str, lessons: list[
     ready = [r.ready for r in results if r.ready is not None]
     errors = [f"{r.name}: {e}" for r in results for e in r.errors]
     per_learner = [kib / 1024 for kib in memory.peak_user.values()]
+    slow: dict[str, list[float]] = {}
+    for r in results:
+        for seconds, cell in r.slow:
+            slow.setdefault(cell, []).append(seconds)
     return {
         "learners": n,
         "ready_p50_s": percentile(ready, 50), "ready_p95_s": percentile(ready, 95),
@@ -760,7 +774,13 @@ def run_round(n: int, accounts: Accounts, hub: Hub, git_url: str, lessons: list[
         "memory_per_learner_peak_mb": max(per_learner) if per_learner else math.nan,
         "memory_per_learner_median_mb": statistics.median(per_learner) if per_learner else math.nan,
         "memory_total_peak_mb": memory.peak_total / 1024,
+        # CPU time a learner's server and kernels used over the whole session (does not
+        # depend on how busy the machine was)
+        "cpu_s_per_learner_median": statistics.median(memory.cpu_user.values()) if names else math.nan,
         "errors": len(errors), "error_messages": errors[:10],
+        # cells that took over 1 s for some learner: how many times, and the median seconds
+        "slow_cells": sorted(([cell, len(v), statistics.median(v)] for cell, v in slow.items()),
+                             key=lambda x: -x[1])[:8],
         "round_s": time.monotonic() - started,
         # the machine's 1-minute load average before the round and at its end (other work on
         # the machine competes with the learners)
@@ -807,13 +827,14 @@ def reset_learners(hub: Hub, names: list[str]) -> None:
 
 def print_table(rows: list[dict]) -> None:
     print("\n| learners | ready p50 (s) | ready p95 (s) | cell p50 (s) | cell p95 (s) | cells run | "
-          "peak memory per learner (MB) | peak memory total (MB) | errors |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "peak memory per learner (MB) | peak memory total (MB) | CPU s per learner | errors | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['learners']} | {r['ready_p50_s']:.1f} | {r['ready_p95_s']:.1f} | "
               f"{r['cell_p50_s']:.2f} | {r['cell_p95_s']:.2f} | {r['cells_run']} | "
               f"{r['memory_per_learner_peak_mb']:.0f} (median {r['memory_per_learner_median_mb']:.0f}) | "
-              f"{r['memory_total_peak_mb']:.0f} | {r['errors']} |")
+              f"{r['memory_total_peak_mb']:.0f} | {r['cpu_s_per_learner_median']:.0f} | {r['errors']} | "
+              f"{r['loadavg_before']:.1f} |")
 
 
 def passes(row: dict) -> bool:
@@ -832,6 +853,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--proxy", default=default_proxy(), help="configurable-http-proxy command")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run the hub and learners at this scheduling priority (e.g. -15 on a "
+                             "machine other work shares, to approximate a machine of their own)")
     parser.add_argument("--verbose", action="store_true", help="print the hub's log after a round with errors")
     args = parser.parse_args(argv)
 
@@ -841,6 +865,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("configurable-http-proxy not found: run `npm ci --prefix deploy` first.")
     if shutil.which("git") is None:
         raise SystemExit("git is needed (the suite is served by `git daemon` on 127.0.0.1).")
+    if args.nice:
+        os.nice(args.nice)  # the hub, proxy, learners' servers and kernels inherit it
     low, high = (float(x) for x in args.think.split("-"))
     lessons = args.lessons.split(",")
     end = time.monotonic() + args.time_limit
@@ -874,6 +900,8 @@ def main(argv: list[str] | None = None) -> int:
             tried[n] = row
             rows.append(row)
             print_table([row])
+            for cell, count, median in row["slow_cells"][:5]:
+                print(f"   over 1 s for {count} learner(s), median {median:.1f} s: {cell}")
             for message in row["error_messages"][:3]:
                 print("   error:", message.splitlines()[0])
             if row["errors"] and args.verbose:
@@ -917,7 +945,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(think {args.think} s, arrival over {args.arrival:.0f} s, lessons {args.lessons}).")
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "largest": largest, "think": args.think,
-                                         "arrival": args.arrival, "lessons": lessons,
+                                         "arrival": args.arrival, "lessons": lessons, "nice": args.nice,
                                          "cores": os.cpu_count()}, indent=2), encoding="utf-8")
     return 0
 
