@@ -25,7 +25,10 @@ every round is bounded in time, accounts and servers are removed at the end. Lin
 
 Options: ``--sizes 4,8,16`` (default: double from 4 until a size fails, then bisect),
 ``--max-users``, ``--time-limit`` (whole run, seconds), ``--think 3-7``, ``--arrival 60``,
-``--json FILE`` (write the results).
+``--nice -15`` (on a machine other work shares: the hub and learners get the CPU first, to
+approximate a machine of their own), ``--json FILE`` (write the results). Each round also
+reports the CPU seconds each learner's server and kernels used, the cells that took over a
+second, and the machine's load average before the round.
 """
 
 from __future__ import annotations
