@@ -380,5 +380,5 @@ def mali_violence_map_pair(violence: pd.DataFrame, years=(2017, 2020), measure: 
     fig.suptitle(f"Where the violence was: {MEASURE_UNITS[measure]} by region, {first} and {second}",
                  x=0.01, ha="left", fontsize=12, fontweight="bold")
     finish(fig, a1, title="", xlabel="", ylabel="", tables=["violence_by_region", "mali_regions"], alt=alt)
-    fig.get_layout_engine().set(rect=(0, 0.17, 1, 0.92))  # room for the legend above the source line
+    fig.get_layout_engine().set(rect=(0, 0.17, 1, 0.9))  # room for the legend above the source line
     return fig
