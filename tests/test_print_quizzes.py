@@ -79,18 +79,51 @@ def test_quiz_shows_every_question_and_option_but_no_answer(written):
         assert md.count("Answer: ______") == len(raw["questions"])
 
 
-def test_key_letters_are_the_ones_the_checks_accept(written):
+def test_key_letters_point_to_the_right_options(written):
     out, _ = written
+    printed = {b.key: b for b in pq.banks()}
     for path in (p for p in _bank_files() if not p.stem.startswith("ex")):
-        bank = pq.read_bank(path)
+        bank = printed[path.stem]
         key = (out / f"lesson-{path.stem}-key.md").read_text(encoding="utf-8")
+        quiz_md = (out / f"lesson-{path.stem}-quiz.md").read_text(encoding="utf-8")
         for n, q in enumerate(bank.questions, start=1):
             live = quiz(path.stem, q.id)
             for letter in q.answer.split(", "):
-                assert live.grade_letter(letter).is_correct, (path.name, q.id)
+                text = q.options[pq.LETTERS.index(letter)][0]
+                assert live.grade(text).is_correct, (path.name, q.id)       # right on paper = right live
+                assert f"- ( ) {letter}. {text}" in quiz_md
             assert f"| {n} | {q.answer} |" in key
             for _, _, why in q.options:
                 assert why in key
+
+
+def test_exercise_letters_are_the_ones_the_checks_accept():
+    from nexus.feedback import Quiz
+
+    for bank in (b for b in pq.banks() if b.kind == "exercises"):
+        for q in bank.questions:
+            live = Quiz(q.id, q.question, q.options, q.topic)
+            for letter in q.answer.split(", "):
+                assert live.grade_letter(letter).is_correct
+
+
+def test_lesson_options_are_shuffled_the_same_way_every_time(tmp_path):
+    bank = {"title": "t", "questions": [
+        {"id": f"q{i}", "question": f"Question {i}?", "options": [
+            {"text": f"right {i}", "correct": True, "explanation": "yes"},
+            {"text": f"wrong {i}a", "correct": False, "explanation": "no"},
+            {"text": f"wrong {i}b", "correct": False, "explanation": "no"},
+            {"text": f"wrong {i}c", "correct": False, "explanation": "no"}]} for i in range(8)]}
+    (tmp_path / "04.json").write_text(json.dumps(bank), encoding="utf-8")
+    (tmp_path / "ex04.json").write_text(json.dumps(bank), encoding="utf-8")
+    first, again = pq.banks(tmp_path, module_fallback=False), pq.banks(tmp_path, module_fallback=False)
+    lesson = next(b for b in first if b.kind == "lesson")
+    exercise = next(b for b in first if b.kind == "exercises")
+    assert [q.options for q in lesson.questions] == [q.options for q in next(b for b in again if b.kind == "lesson").questions]
+    assert {q.answer for q in lesson.questions} != {"A"}                 # not every answer first
+    for q in lesson.questions:
+        assert sorted(o[0] for o in q.options) == sorted(o["text"] for o in bank["questions"][int(q.id[1:])]["options"])
+    assert {q.answer for q in exercise.questions} == {"A"}               # exercises keep the bank's order
 
 
 def test_exercise_quizzes_without_a_bank_come_from_the_checks():
