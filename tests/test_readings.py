@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from nexus import data
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -22,12 +20,32 @@ def tables():
     return readings.read()
 
 
-def test_tables_load_through_the_data_package():
-    works, picks = data.load("readings"), data.load("lesson_readings")
-    assert works["id"].is_unique and len(works) >= 25
-    assert set(picks["reading"]) <= set(works["id"])
-    main = works[works["number"].notna()]
-    assert sorted(main["number"].astype(int)) == list(range(1, 26))
+def test_tables_are_complete_and_numbered(tables):
+    works, picks = tables
+    assert len({w["id"] for w in works}) == len(works) >= 25
+    assert {p["reading"] for p in picks} <= {w["id"] for w in works}
+    assert sorted(int(w["number"]) for w in works if w["number"]) == list(range(1, 26))
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("kind", "poem", "column kind"),
+    ("link", "ftp://x", "not a web address"),
+    ("lessons", "3", "column lessons"),
+    ("annotation", "", "column annotation: empty"),
+])
+def test_a_malformed_reading_is_named(tmp_path, column, value, message):
+    import csv
+
+    rows = list(csv.DictReader(open(readings.READINGS, encoding="utf-8")))
+    rows[3][column] = value
+    works = tmp_path / "readings.csv"
+    with open(works, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=readings.WORK_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(readings.ReadingError, match=message) as info:
+        readings.read(works, readings.LESSON_READINGS)
+    assert "row 5" in str(info.value)
 
 
 def test_every_lesson_has_one_to_three_readings_it_fits(tables):

@@ -30,7 +30,7 @@ with their text alternatives. A deck is:
    lessons that teach where violence is (03, 05: drawn by ``nexus.charts.geography``, since
    the lessons do not show it yet), the "Summary" section (the key points and numbers) and
    the "Discussion questions" section;
-3. a "Further reading" slide from ``data/lesson_readings.csv``.
+3. a "Further reading" slide from ``docs/readings/lesson_readings.csv``.
 
 Relative links (to exercises, other lessons) become plain text: a deck stands alone.
 """
@@ -195,7 +195,7 @@ def reading_slide(lesson: str) -> list[Slide]:
     block = readings.lesson_block(lesson, works, picks)
     block = re.sub(r"^\*\*Further reading\*\*[^\n]*\n", "", block).strip()
     return [Slide("text", title="Further reading", markdown="## Further reading\n\n" + block,
-                  origin="data/lesson_readings.csv")]
+                  origin="docs/readings/lesson_readings.csv")]
 
 
 def lesson_slides(path: Path) -> list[Slide]:

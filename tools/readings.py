@@ -1,4 +1,4 @@
-"""Write docs/reading-list.md from data/readings.csv and data/lesson_readings.csv.
+"""Write docs/reading-list.md from docs/readings/readings.csv and docs/readings/lesson_readings.csv.
 
     python tools/readings.py                  # (re)write docs/reading-list.md
     python tools/readings.py --check          # exit 1 if docs/reading-list.md is stale
@@ -7,8 +7,11 @@
                                               # reading" lacks a link of its readings
 
 ``readings.csv`` holds every reading (each checked against a stored public page: its
-``verified`` column); ``lesson_readings.csv`` the one to three of them each lesson recommends,
-in order, with why. The page has three parts: the readings per lesson, each as a block of
+``verified`` column; columns id, number, section, kind, authors, year, title, details, link,
+tag, perspective, annotation, lessons, verified); ``lesson_readings.csv`` the one to three of
+them each lesson recommends, in order, with why (columns lesson, order, reading, why). They
+are the suite's curriculum data, not learners' data, so they sit beside this page rather than
+in ``data/``. The page has three parts: the readings per lesson, each as a block of
 Markdown ready to paste into the lesson's "Sources and further reading" cell (between
 ``<!-- readings:NN:start -->`` and ``<!-- readings:NN:end -->``, so tools can find it); the
 annotated list by section; the reserve. It is fully determined by the two CSV files.
@@ -23,8 +26,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-READINGS = ROOT / "data" / "readings.csv"
-LESSON_READINGS = ROOT / "data" / "lesson_readings.csv"
+READINGS = ROOT / "docs" / "readings" / "readings.csv"
+LESSON_READINGS = ROOT / "docs" / "readings" / "lesson_readings.csv"
 OUT = ROOT / "docs" / "reading-list.md"
 LESSON_TITLES = {
     "00": "Start here", "01": "The development-security nexus", "02": "China's footprint in Mali",
@@ -40,11 +43,52 @@ class ReadingError(ValueError):
     """The readings tables are inconsistent; the message says where."""
 
 
+WORK_COLUMNS = ["id", "number", "section", "kind", "authors", "year", "title", "details", "link",
+                "tag", "perspective", "annotation", "lessons", "verified"]
+PICK_COLUMNS = ["lesson", "order", "reading", "why"]
+REQUIRED = ["id", "section", "kind", "authors", "year", "title", "link", "tag", "perspective",
+            "annotation", "verified"]
+KINDS = {"article", "chapter", "book", "report", "web", "dataset"}
+
+
+def _rows(path: Path, columns: list[str]) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != columns:
+            raise ReadingError(f"{path.name}: the header must be {','.join(columns)} "
+                               f"(found {','.join(reader.fieldnames or [])})")
+        return list(reader)
+
+
 def read(readings: Path = READINGS, lesson_readings: Path = LESSON_READINGS) -> tuple[list[dict], list[dict]]:
-    with open(readings, newline="", encoding="utf-8") as f:
-        works = list(csv.DictReader(f))
-    with open(lesson_readings, newline="", encoding="utf-8") as f:
-        picks = list(csv.DictReader(f))
+    """Both tables, checked: required cells, kinds, links, lessons, ids, orders."""
+    works = _rows(readings, WORK_COLUMNS)
+    picks = _rows(lesson_readings, PICK_COLUMNS)
+    seen = set()
+    for i, w in enumerate(works, start=2):
+        where = f"{readings.name}, row {i}"
+        for column in REQUIRED:
+            if not w[column].strip():
+                raise ReadingError(f"{where}, column {column}: empty")
+        if w["id"] in seen:
+            raise ReadingError(f"{where}, column id: {w['id']!r} repeats")
+        seen.add(w["id"])
+        if w["kind"] not in KINDS:
+            raise ReadingError(f"{where}, column kind: {w['kind']!r} is not one of {sorted(KINDS)}")
+        if w["number"] and not w["number"].isdigit():
+            raise ReadingError(f"{where}, column number: {w['number']!r} is not a whole number")
+        if not all(re.fullmatch(r"0[0-7]", n) for n in w["lessons"].split()):
+            raise ReadingError(f"{where}, column lessons: {w['lessons']!r} (two-digit lessons 00-07)")
+        for url in [w["link"]] + w["verified"].split(" ; "):
+            if not url.strip().startswith(("http://", "https://")):
+                raise ReadingError(f"{where}: {url!r} is not a web address")
+    orders = set()
+    for i, p in enumerate(picks, start=2):
+        if (p["lesson"], p["order"]) in orders:
+            raise ReadingError(f"{lesson_readings.name}, row {i}: lesson {p['lesson']} has order {p['order']} twice")
+        orders.add((p["lesson"], p["order"]))
+        if not p["why"].strip():
+            raise ReadingError(f"{lesson_readings.name}, row {i}, column why: empty")
     by_id = {w["id"]: w for w in works}
     for i, p in enumerate(picks, start=2):
         work = by_id.get(p["reading"])
@@ -89,8 +133,9 @@ def render(works: list[dict], picks: list[dict]) -> str:
     lines = [
         "# Readings beyond the brief",
         "",
-        "<!-- Generated from data/readings.csv and data/lesson_readings.csv by tools/readings.py:",
-        "     edit the CSV files, then run python tools/readings.py. Do not edit this file by hand. -->",
+        "<!-- Generated from docs/readings/readings.csv and docs/readings/lesson_readings.csv by",
+        "     tools/readings.py: edit the CSV files, then run python tools/readings.py.",
+        "     Do not edit this file by hand. -->",
         "",
         "Readings that take the case further: the development-security nexus as an idea, China's",
         "approach to peace and security (in Chinese authors' and official words too), China in Mali",
@@ -196,8 +241,8 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         current = OUT.read_text(encoding="utf-8") if OUT.exists() else None
         if current != text:
-            print("stale: docs/reading-list.md does not match data/readings.csv and "
-                  "data/lesson_readings.csv (run: python tools/readings.py)")
+            print("stale: docs/reading-list.md does not match docs/readings/*.csv "
+                  "(run: python tools/readings.py)")
             return 1
         return 0
     if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
