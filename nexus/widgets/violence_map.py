@@ -8,8 +8,9 @@ Logic (pure, tested without a kernel):
 * :func:`view` - what the widget shows: the summary, the map (with its text alternative), the table.
 
 Shell: :func:`build` - a year menu (2017 ... 2020, or the four years together), a measure
-menu and a "show the named Chinese projects" tick box; all three are reached with Tab and
-changed with the arrow keys or the space bar.
+menu and a "show the named Chinese projects" tick box; all three are reached with Tab; in
+JupyterLab, Space opens a menu (then the arrow keys and Enter) and ticks the box (checked in
+headless Chromium).
 """
 
 from __future__ import annotations
@@ -108,5 +109,6 @@ def build(violence: pd.DataFrame | None = None, projects: pd.DataFrame | None = 
                  {"year": year, "measure": measure, "show_projects": show},
                  title="Violence map: where political violence was, and where the named Chinese projects are",
                  help_text="Choose a year (or the four years together) and a measure; tick the box to "
-                           "mark the named Chinese projects. Tab moves between the controls; arrow keys "
-                           "or the space bar change them. The text under the map describes it.")
+                           "mark the named Chinese projects. With the keyboard: Tab moves between the "
+                           "controls, Space opens a menu (then the arrow keys and Enter) or ticks the box. "
+                           "The text under the map describes it.")
