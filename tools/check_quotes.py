@@ -11,7 +11,8 @@ the exercise notebooks (and the text strings in their code cells: model answers)
 quiz banks (``nexus/quizzes/*.json``), every text string in ``nexus/**/*.py`` (widget and
 chart texts, exercise check messages), every cell of ``data/*.csv``, the strings of
 ``data/datapackage.json``, and ``README.md``, ``CONTRIBUTING.md``, ``data/README.md`` and
-``docs/*.md`` (fenced code and inline code are skipped everywhere).
+``docs/*.md``. Fenced and inline code, HTML tags and Python docstrings (developers' notes)
+are skipped.
 
 What counts as a quotation: a passage between double quotes (straight or curly), or
 between single quotes (straight or curly) when the opening quote follows a space or a
@@ -30,8 +31,8 @@ How passages are compared (the normalisation, applied to both texts): Unicode NF
 curly quotes and apostrophes become straight ones, and quotation marks inside a passage
 are ignored (the brief's inner "watched" matches a quotation's inner 'watched'); all
 dashes (hyphen, en and em dash, minus) become a hyphen; Markdown emphasis marks (``*``)
-are dropped; in the brief, a word broken
-across lines after a hyphen is joined ("development-" + "security"); runs of white
+are dropped; in the brief, a word broken across lines after a hyphen is joined
+("development-" + "security"); runs of white
 space, line breaks included, become one space; letter case and diacritics are ignored
 (the brief prints some openings in capitals and writes "Cote d'Ivoire"); punctuation at
 either end of a passage is ignored; an ellipsis ("..." or "…") and a square-bracket
@@ -391,8 +392,8 @@ def report(quotes: list[Quotation], brief: str, list_other: bool = False, out=No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="See the module docstring (python -m pydoc) for the rules.")
+    parser = argparse.ArgumentParser(prog="check_quotes.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("brief", help="a plain-text copy of the brief")
     parser.add_argument("--root", default=str(ROOT), help="the repository root (default: this one)")
     parser.add_argument("--list-other", action="store_true",
