@@ -6,6 +6,7 @@ says, as documented in the lessons. The quotation check itself (tools/check_quot
 needs a copy of the brief and is run by hand; see CONTRIBUTING.md.
 """
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -31,6 +32,7 @@ def lesson(number: str) -> str:
     return markdown(next(p for p in LESSONS if p.name.startswith(number)))
 
 
+@functools.lru_cache(maxsize=1)
 def suite_texts() -> dict[str, str]:
     """Every lesson's Markdown, every quiz bank and the brief tables, by file name."""
     texts = {p.name: markdown(p) for p in LESSONS}
@@ -47,7 +49,6 @@ def suite_texts() -> dict[str, str]:
 RETIRED = [
     "condemned Serval as neo-colonial",              # the brief's characterisation, unattributed
     "first condemned France's Operation Serval outright",
-    "from moving from condemning",
     "grew sharply from the 2010s",                   # the steep climb is 2003-2008
     "from 2004 China had more",                      # France led in December 2006-2008
     "six can be set against public data",            # five can
