@@ -365,3 +365,23 @@ def test_every_deployment_points_kernels_at_the_learners_own_copy():
     for key in ("guarantee", "limit"):
         assert re.fullmatch(r"\d+(\.\d+)?[MG]", str(single["memory"][key])), single["memory"]
     assert float(single["cpu"]["guarantee"]) > 0
+
+
+def test_load_tool_helpers():
+    """The pieces of the classroom load tool that need no hub: percentiles (nearest rank),
+    the pass rule, a browser's choice among cookies of the same name, account names."""
+    assert load.percentile([0.1, 0.2, 0.3, 0.4, 2.5], 50) == 0.3
+    assert load.percentile([0.1] * 19 + [3.0], 95) == 0.1 and load.percentile([0.1] * 19 + [3.0], 100) == 3.0
+    row = {"errors": 0, "cell_p95_s": 2.0}
+    assert load.passes(row) and not load.passes(row | {"errors": 1}) and not load.passes(row | {"cell_p95_s": 2.01})
+    learner = load.Learner("http://127.0.0.1:1", "amina", "pw")
+    learner.jar = {("/hub/", "_xsrf"): "hub", ("/user/amina/", "_xsrf"): "server", ("/", "other"): "x"}
+    assert learner.cookies_for("/hub/api/users") == {"_xsrf": "hub", "other": "x"}
+    assert learner.cookies_for("/user/amina/api/contents") == {"_xsrf": "server", "other": "x"}
+    tool = load.learners_tool
+    assert tool.check_name("amina") == "amina"
+    for bad in ("Amina", "1amina", "ami na", "a" * 40, "../root"):
+        with pytest.raises(SystemExit):
+            tool.check_name(bad)
+    secret = tool.password()
+    assert len(secret) == 12 and set(secret) <= set(tool.WORDS)
