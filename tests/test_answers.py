@@ -113,8 +113,9 @@ def test_save_file_accepts_csv_and_md(box):
     assert md_path.read_text(encoding="utf-8") == "# Memo\n"
 
 
-@pytest.mark.parametrize("name", ["ranking.txt", "ranking", "ranking.CSV", "memo.html",
-                                  "evil.py", "x.csv.exe", ".csv"])
+@pytest.mark.parametrize(
+    "name", ["ranking.txt", "ranking", "ranking.CSV", "memo.html", "evil.py", "x.csv.exe", ".csv"]
+)
 def test_save_file_rejects_other_kinds(box, name):
     with pytest.raises(AnswersError):
         answers.save_file(name, "a,b\n")
@@ -195,8 +196,23 @@ def test_export_rejects_an_unknown_format(box):
 # ---------------------------------------------------------------- bad names
 
 
-BAD_NAMES = ["../x", "a/b", "", "x" * 200, None, "..", "../../etc/passwd", "/abs", "a\\b",
-             ".hidden", "a..b", "sp ace", "tab\tname", 3, b"bytes"]
+BAD_NAMES = [
+    "../x",
+    "a/b",
+    "",
+    "x" * 200,
+    None,
+    "..",
+    "../../etc/passwd",
+    "/abs",
+    "a\\b",
+    ".hidden",
+    "a..b",
+    "sp ace",
+    "tab\tname",
+    3,
+    b"bytes",
+]
 
 
 @pytest.mark.parametrize("name", BAD_NAMES)
@@ -288,11 +304,19 @@ def test_answers_error_is_an_oserror():
 def test_progress_counts_correct_quizzes_checked_tasks_and_saved_writing(box, tmp_path, monkeypatch):
     quiz_dir = tmp_path / "quizzes"
     quiz_dir.mkdir()
-    bank = {"questions": [
-        {"id": k, "question": f"{k}?",
-         "options": [{"text": "yes", "correct": True, "explanation": "Right."},
-                     {"text": "no", "explanation": "Not right."}]}
-        for k in ("a", "b", "c")]}
+    bank = {
+        "questions": [
+            {
+                "id": k,
+                "question": f"{k}?",
+                "options": [
+                    {"text": "yes", "correct": True, "explanation": "Right."},
+                    {"text": "no", "explanation": "Not right."},
+                ],
+            }
+            for k in ("a", "b", "c")
+        ]
+    }
     (quiz_dir / "98.json").write_text(json.dumps(bank), encoding="utf-8")
     (quiz_dir / "99.json").write_text(json.dumps({"questions": bank["questions"][:1]}), encoding="utf-8")
     (quiz_dir / "ex98.json").write_text(json.dumps(bank), encoding="utf-8")  # an exercise bank: no row
@@ -334,10 +358,19 @@ def test_answers_imports_nothing_else_of_nexus():
     import sys
 
     tree = ast.parse(open(answers.__file__, encoding="utf-8").read())
-    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module] + \
-               [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module] + [
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    ]
     assert not [m for m in imported if m.startswith("nexus")], imported
-    out = subprocess.run([sys.executable, "-c", "import sys, nexus.answers as a; a.progress(); "
-                          "print(sorted(m for m in sys.modules if m.startswith('nexus')))"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, nexus.answers as a; a.progress(); "
+            "print(sorted(m for m in sys.modules if m.startswith('nexus')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.strip() == "['nexus', 'nexus.answers']"

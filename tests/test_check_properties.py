@@ -45,8 +45,11 @@ def test_the_registry_holds_every_check_of_every_exercise():
 
 def _snapshot(value):
     if type(value).__name__ == "Figure":
-        return [(tuple(map(str, line.get_xdata())), tuple(map(str, line.get_ydata())))
-                for ax in value.axes for line in ax.lines] + [len(ax.patches) for ax in value.axes]
+        return [
+            (tuple(map(str, line.get_xdata())), tuple(map(str, line.get_ydata())))
+            for ax in value.axes
+            for line in ax.lines
+        ] + [len(ax.patches) for ax in value.axes]
     if isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
         return value.copy(deep=True)
     try:
@@ -77,8 +80,10 @@ def _may_be_right(task, value) -> bool:
     if isinstance(value, str):
         rights = RIGHT_TEXTS.get(task, [])
         found = letter(value, 8)[0]
-        return any(label_key(value) == label_key(r) or (found is not None and found == letter(r, 8)[0])
-                   for r in rights)
+        return any(
+            label_key(value) == label_key(r) or (found is not None and found == letter(r, 8)[0])
+            for r in rights
+        )
     x = number(value)
     return x is not None and any(agrees(x, r) for r in RIGHT_NUMBERS.get(task, []))
 
@@ -89,8 +94,11 @@ def _answers_dir(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("task", sorted(REGISTRY))
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(value=WRONG)
 def test_a_check_never_raises_mutates_passes_wrongly_or_leaks(task, value):
     check = REGISTRY[task]

@@ -64,8 +64,8 @@ def test_feedback_text_and_html():
     assert str(correct("because")) == "✓ Correct: because"
     assert str(feedback.NOT_ATTEMPTED).startswith("… Not attempted yet")
     assert "&lt;b&gt;" in not_yet("<b>")._repr_html_() and 'role="status"' in not_yet("x")._repr_html_()
-    fb = feedback.saved("Saved.", ["✓ one", "☐ two"])
-    assert str(fb) == "✎ Saved (not a grade): Saved.\n  ✓ one\n  ☐ two"
+    fb = feedback.saved("Saved.", ["Checklist:", "✓ one", "☐ two"])
+    assert str(fb) == "✎ Saved (not a grade): Saved.\n  Checklist:\n  ✓ one\n  ☐ two"
     assert "<li>☐ two</li>" in fb._repr_html_() and not fb.is_correct and fb.is_saved
     with pytest.raises(ValueError):
         Feedback("maybe")
@@ -101,12 +101,26 @@ def test_publication_year_check():
 # --------------------------------------------------------------------------- the reader
 
 
-@pytest.mark.parametrize("got,expected,ok", [
-    (296, 296.667, True), (297, 296.667, True), (296.6, 296.667, True), (295, 296.667, False),
-    (1010, 1011.67, True), (1020, 1011.67, False), (0.587, 0.58700565, True), (0.5862, 0.58700565, False),
-    (0.0294, 0.0293803, True), (0.029, 0.0293803, False), (0.03, 0.0293803, False), (-296, -296.67, True),
-    (0, 0.06, False), (2004, 2004, True), (np.float32(0.649), 0.64909798, True),
-])
+@pytest.mark.parametrize(
+    "got,expected,ok",
+    [
+        (296, 296.667, True),
+        (297, 296.667, True),
+        (296.6, 296.667, True),
+        (295, 296.667, False),
+        (1010, 1011.67, True),
+        (1020, 1011.67, False),
+        (0.587, 0.58700565, True),
+        (0.5862, 0.58700565, False),
+        (0.0294, 0.0293803, True),
+        (0.029, 0.0293803, False),
+        (0.03, 0.0293803, False),
+        (-296, -296.67, True),
+        (0, 0.06, False),
+        (2004, 2004, True),
+        (np.float32(0.649), 0.64909798, True),
+    ],
+)
 def test_one_tolerance_rule(got, expected, ok):
     assert reader.agrees(got, expected) is ok
 
@@ -119,8 +133,15 @@ def test_a_coarser_precision_a_task_names():
 
 
 def test_numbers_from_any_container_of_one():
-    for value, x in ((3, 3.0), (np.int64(4), 4.0), (pd.Series([7]), 7.0), (pd.DataFrame({"a": [2]}), 2.0),
-                     ([1.5], 1.5), (np.array([2]), 2.0), (pd.Index([5]), 5.0)):
+    for value, x in (
+        (3, 3.0),
+        (np.int64(4), 4.0),
+        (pd.Series([7]), 7.0),
+        (pd.DataFrame({"a": [2]}), 2.0),
+        ([1.5], 1.5),
+        (np.array([2]), 2.0),
+        (pd.Index([5]), 5.0),
+    ):
         assert reader.number(value) == x
     for bad in (True, np.bool_(False), "3", None, float("nan"), float("inf"), [1, 2], pd.Series(dtype=float)):
         assert reader.number(bad) is None, bad
@@ -128,14 +149,23 @@ def test_numbers_from_any_container_of_one():
     assert feedback.as_number(np.float64(0.5)) == 0.5
 
 
-@pytest.mark.parametrize("text", ["B", "b", " B ", "B.", "B)", "(B)", "( b )", "B: because it fits", "B. yes"])
+@pytest.mark.parametrize(
+    "text", ["B", "b", " B ", "B.", "B)", "(B)", "( b )", "B: because it fits", "B. yes"]
+)
 def test_letters_every_way_they_are_written(text):
     assert reader.letter(text, 4) == ("B", None)
 
 
-@pytest.mark.parametrize("text,words", [("E", "not one of the options"), ("B B", "one letter"),
-                                        ("Because", "one letter"), ("", "one letter"),
-                                        (2, "in quotes")])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("E", "not one of the options"),
+        ("B B", "one letter"),
+        ("Because", "one letter"),
+        ("", "one letter"),
+        (2, "in quotes"),
+    ],
+)
 def test_letters_wrongly_written(text, words):
     found, hint = reader.letter(text, 4)
     assert found is None and words in hint
@@ -155,8 +185,17 @@ def test_labelled_numbers_from_every_container():
 
 def test_names_from_every_collection():
     names = ["Gao", "Kidal"]
-    for value in (names, tuple(names), set(names), np.array(names), pd.Index(names), pd.Series(names),
-                  pd.Categorical(names), pd.DataFrame({"region": names}), pd.CategoricalIndex(names)):
+    for value in (
+        names,
+        tuple(names),
+        set(names),
+        np.array(names),
+        pd.Index(names),
+        pd.Series(names),
+        pd.Categorical(names),
+        pd.DataFrame({"region": names}),
+        pd.CategoricalIndex(names),
+    ):
         assert sorted(reader.names(value, ("region",))) == names, type(value)
     assert reader.names([1, 2]) is None and reader.names("Gao") is None
 
@@ -197,8 +236,9 @@ def test_the_rubric_order_and_its_hints():
         ax.set_title(labels.get("title", "T"))
         ax.set_xlabel(labels.get("x", "Year"))
         ax.set_ylabel(labels.get("y", "Deaths (people)"))
-        return rubric.judge(fig, want, kind="line", units=("deaths",), unit_example="Deaths", what="w",
-                            right="fine")
+        return rubric.judge(
+            fig, want, kind="line", units=("deaths",), unit_example="Deaths", what="w", right="fine"
+        )
 
     line = lambda ax: ax.plot(list(want), list(want.values()))  # noqa: E731
     assert judge(line).is_correct
@@ -220,30 +260,39 @@ def test_written_answers_are_saved_not_correct(tmp_path):
     short = feedback.written("00.test", "Too short.", model)
     assert short.status == "not yet" and model not in short.message and "2 words" in short.message
     assert "triple quotes" in feedback.written("00.test", 42, model).message
-    text = ("Partly. The brief says China invests in development, and AidData records commitments "
-            "in 2013 and 2018. But commitments are not money spent, so the data cannot show how much "
-            "was built. The claim needs a year and a source to be tested properly.")
+    text = (
+        "Partly. The brief says China invests in development, and AidData records commitments "
+        "in 2013 and 2018. But commitments are not money spent, so the data cannot show how much "
+        "was built. The claim needs a year and a source to be tested properly."
+    )
     fb = feedback.written("00.test", text, model, min_words=30)
-    assert fb.status == "saved" and not fb.is_correct and model in fb.message
+    assert fb.status == "saved" and not fb.is_correct and fb.details[0] == f"Model answer: {model}"
     assert (tmp_path / "00.test.md").read_text().strip() == text
-    assert fb.details[0] == "Checklist:" and all(line.startswith("✓") for line in fb.details[1:]), fb.details
+    assert fb.details[1] == "Checklist:" and all(line.startswith("✓") for line in fb.details[2:]), fb.details
+    assert "<p " in fb._repr_html_() and "<li>✓ a claim" in fb._repr_html_()
 
 
-@pytest.mark.parametrize("text,words", [
-    (" ".join(["word"] * 50), "repeats 'word' 50 times"),
-    ("The brief says the data show a rise and the limits matter because the sources differ and the "
-     "years are few and the regions differ and the measures are not the same for the whole period",
-     "sentence"),
-    (" ".join(a + b + c for a in "zqx" for b in "brtlmv" for c in "kpw") + ".", "words I recognise"),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        (" ".join(["word"] * 50), "repeats 'word' 50 times"),
+        (
+            "The brief says the data show a rise and the limits matter because the sources differ and the "
+            "years are few and the regions differ and the measures are not the same for the whole period",
+            "sentence",
+        ),
+        (" ".join(a + b + c for a in "zqx" for b in "brtlmv" for c in "kpw") + ".", "words I recognise"),
+    ],
+)
 def test_junk_text_is_not_yet(text, words):
     fb = feedback.written("00.junk", text, "m", min_words=20)
     assert fb.status == "not yet" and words in fb.message
 
 
 def test_the_checklist_names_what_it_found():
-    lines = writing.checklist("Partly, because UCDP counts 1,101 deaths in 2020; but it cannot show why.",
-                              writing.STANDARD)
+    lines = writing.checklist(
+        "Partly, because UCDP counts 1,101 deaths in 2020; but it cannot show why.", writing.STANDARD
+    )
     assert lines[0].startswith("✓ a claim") and "'Partly'" in lines[0]
     assert lines[1].startswith("☐ evidence from the brief")
     assert "'UCDP'" in lines[2] and "'cannot'" in lines[3]
@@ -281,7 +330,9 @@ def test_quiz_banks_are_complete(path):
 def test_exercise_quizzes_come_from_their_banks_and_use_the_letter_reader():
     from nexus.feedback import ex03
 
-    assert ex03.QUIZ_COUP.id == "ex03.coup_year" and ex03.QUIZ_COUP.options == quiz("ex03", "coup_year").options
+    assert (
+        ex03.QUIZ_COUP.id == "ex03.coup_year" and ex03.QUIZ_COUP.options == quiz("ex03", "coup_year").options
+    )
     right = "ABCD"[next(i for i, (_, ok, _) in enumerate(ex03.QUIZ_COUP.options) if ok)]
     for form in (right, f"({right.lower()})", f"{right}: the timeline"):
         assert ex03.coup_year(form).is_correct
@@ -314,15 +365,18 @@ def test_quiz_widget_check_button_shows_feedback():
         assert label.split()[0] in explain.value
 
 
-# --------------------------------------------------------------------------- the written rules, in the notebooks
+# --------------------------------------------------------------------------- the rules, in the notebooks
 
 
 def _markdown(path):
     return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
 
 
-@pytest.mark.parametrize("path", [ROOT / "notebooks" / "00_start_here.ipynb"] + SOLUTIONS + STUDENTS,
-                         ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path",
+    [ROOT / "notebooks" / "00_start_here.ipynb"] + SOLUTIONS + STUDENTS,
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
+)
 def test_the_rules_learners_read_are_the_rules_the_checks_follow(path):
     assert feedback.RULES in _markdown(path), "the rules cell differs from nexus.feedback.RULES"
 
@@ -364,8 +418,19 @@ def test_expected_values_are_not_typed_into_the_checks():
     allowed = {13000}  # the brief's "well over 13,000", the claim task 4 of exercise 03 tests
     for path in sorted((ROOT / "nexus" / "feedback").glob("ex0[1-7].py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-                    and not isinstance(node.value, bool):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, (int, float))
+                and not isinstance(node.value, bool)
+            ):
                 v = node.value
-                ok = abs(v) <= 100 or (1990 <= v <= 2030 and v == int(v)) or v in allowed or v in (1000, 1_000_000)
-                assert ok, f"{path.name}: the number {v} is typed in (line {node.lineno}); compute it from the tables"
+                ok = (
+                    abs(v) <= 100
+                    or (1990 <= v <= 2030 and v == int(v))
+                    or v in allowed
+                    or v in (1000, 1_000_000)
+                )
+                assert ok, (
+                    f"{path.name}: the number {v} is typed in (line {node.lineno}); compute it from "
+                    "the tables"
+                )

@@ -99,13 +99,23 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in self.details)
+        parts, items = [], []
+        for line in self.details:  # checklist lines (✓ / ☐) become a list, others paragraphs
+            if line[:1] in ("✓", "☐"):
+                items.append(f"<li>{html.escape(line)}</li>")
+                continue
+            if items:
+                parts.append(f'<ul style="margin:2px 0 4px 0;list-style:none">{"".join(items)}</ul>')
+                items = []
+            parts.append(f'<p style="margin:4px 0 0 0">{html.escape(line)}</p>')
+        if items:
+            parts.append(f'<ul style="margin:2px 0 4px 0;list-style:none">{"".join(items)}</ul>')
         return (
             f'<div class="nexus-feedback nexus-{self.status.replace(" ", "-")}" role="status" '
             f'style="border-left:4px solid {_COLOUR[self.status]};padding:4px 8px;">'
             f"<strong>{_SYMBOL[self.status]} {_HEAD[self.status]}</strong>"
             + (f": {html.escape(self.message)}" if self.message else "")
-            + (f'<ul style="margin:4px 0 0 0">{items}</ul>' if items else "")
+            + "".join(parts)
             + "</div>"
         )
 

@@ -233,7 +233,7 @@ def _minusma_mean_share_spec() -> dict:
         mistakes=mistakes,
         right=f"about {mean * 100:.0f} in every hundred MINUSMA personnel were Chinese: a contingent "
         f"of roughly {fmt(round(china, -2))} in a mission of about {fmt(round(mission, -3))}. "
-        "The brief calls China's first contingent of 'combat troops' 'however symbolic'; the "
+        "Of this first contingent of 'combat troops' the brief writes 'however symbolic'; the "
         "share shows how small it was within the mission.",
         compared="I compared it with the mean of china_personnel / minusma_personnel over the "
         "annual-mean rows of 2018, 2019 and 2020.",

@@ -239,8 +239,8 @@ def written(key: str, text, model_answer: str, min_words: int = 40, look_for=(),
     except Exception as exc:  # saving is a convenience; never block the learner
         where = f"Your text could not be saved ({exc}); copy it somewhere safe."
     message = (
-        f"{where} This is not a grade. Compare your text with a model answer, then mark it "
-        f"against the checklist below (✓ = a simple sign of it was found; whether it is "
-        f"convincing is your judgement). Model answer: {model_answer}"
+        f"{where} This is not a grade: compare your text with the model answer, then mark it "
+        "against the checklist (✓ = a simple sign of it was found in your text; whether it is "
+        "convincing is your judgement)."
     )
-    return saved(message, ["Checklist:"] + lines)
+    return saved(message, [f"Model answer: {model_answer}", "Checklist:"] + lines)
