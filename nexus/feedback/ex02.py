@@ -419,8 +419,8 @@ MODEL_ANSWER = (
     "year and source. Trade is also only one measure of footprint: the brief says Chinese "
     "enterprises are involved in several vital infrastructure projects and that Chinese motorbikes "
     "and phones are very popular, and AidData records Chinese official finance of hundreds of "
-    "millions of US dollars in some years - so 'not the top trade partner' does not mean 'a minor "
-    "partner'."
+    "millions of US dollars in some years - so not being the top trade partner does not make China "
+    "a minor partner."
 )
 
 CHECKLIST = STANDARD + [
