@@ -117,6 +117,7 @@ def classroom():
         pytest.skip(problem)
     base = Path(tempfile.mkdtemp(prefix="nexus-hub-test-"))
     base.chmod(0o755)
+    opened = open_closed_folders()
     room = Classroom(base)
     try:
         room.start()
@@ -124,10 +125,37 @@ def classroom():
         log = room.hub.log() if room.hub else ""
         room.stop()
         shutil.rmtree(base, ignore_errors=True)
+        close_folders(opened)
         raise AssertionError(f"the classroom hub did not come up:\n{log}") from None
     yield room
     room.stop()
     shutil.rmtree(base, ignore_errors=True)
+    close_folders(opened)
+
+
+def open_closed_folders() -> list[tuple[Path, int]]:
+    """Let the learners' accounts pass through (not list) the folders above this checkout and
+    its environment, for the test's duration: a clone under a closed home folder (mode 700,
+    as a CI runner's may be) would otherwise keep the learners' servers from starting.
+    Returns what to restore."""
+    import site
+
+    targets = [ROOT, Path(sys.executable).resolve().parent, Path(sys.base_prefix).resolve(),
+               *(Path(d) for d in site.getsitepackages() if Path(d).is_dir())]
+    opened: dict[Path, int] = {}
+    for target in targets:
+        target = target.resolve()
+        for folder in [*reversed(target.parents), target]:
+            mode = folder.stat().st_mode
+            if not mode & 0o001 and folder not in opened:
+                opened[folder] = stat.S_IMODE(mode)
+                folder.chmod(stat.S_IMODE(mode) | 0o001)
+    return list(opened.items())
+
+
+def close_folders(opened: list[tuple[Path, int]]) -> None:
+    for folder, mode in reversed(opened):
+        folder.chmod(mode)
 
 
 async def in_kernel(learner, notebook: str, *cells: str) -> list[dict]:
