@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import logging
 import struct
 import subprocess
 import tempfile
@@ -44,6 +45,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TOC_MARK = "NEXUS-TOC"
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's PDFs make it note a harmless trailer size
 
 
 PRINT_DPI = 300
@@ -88,7 +90,7 @@ def stage(src: Path) -> dict:
     repo = site.repository_url()
     toc = "\n".join(
         f'<li><a href="#{TOC_MARK}-{i}">{html.escape(part_title(p))}</a>'
-        f'<span class="toc-page" data-part="{i}">00</span></li>' for i, p in enumerate(items))
+        f'<span class="toc-page" data-part="{i}"></span></li>' for i, p in enumerate(items))
     # no Markdown heading here: the parts stay top-level headings (h1) on the single page
     # and in the PDF's outline
     index = [
@@ -185,7 +187,7 @@ OVERFLOW_JS = """(width) => {
 }"""
 
 
-def print_pdf(page_url: str, pdf: Path, numbers: list[int] | None) -> list[str]:
+def print_pdf(page_url: str, pdf: Path, numbers: list[int] | None, page_ranges: str = "") -> list[str]:
     """Print the page to ``pdf``; return the elements that would be cut off at the page's edge."""
     from playwright.sync_api import sync_playwright
 
@@ -206,6 +208,7 @@ def print_pdf(page_url: str, pdf: Path, numbers: list[int] | None) -> list[str]:
                     });
                 }""", numbers)
             page.pdf(path=str(pdf), format="A4", print_background=True, outline=True, tagged=True,
+                     page_ranges=page_ranges,
                      display_header_footer=True, header_template=HEADER, footer_template=FOOTER,
                      margin={"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"})
         finally:
@@ -369,15 +372,34 @@ def build(out: Path, work: Path) -> tuple[Path, list[str]]:
     use_print_figures(page, figures_dir, images)
     out.mkdir(parents=True, exist_ok=True)
     pdf = out / site.PACK_NAME
-    draft = work / "course-pack-draft.pdf"
-    cut = print_pdf(page.as_uri(), draft, None)
+    # The whole pack is printed once, with blank page numbers in the table of contents
+    # (in a box of fixed width, so that the numbers cannot move anything); then only the
+    # front pages are printed again with the numbers, and take the blank ones' place.
+    body, front = work / "course-pack-body.pdf", work / "course-pack-front.pdf"
+    cut = print_pdf(page.as_uri(), body, None)
     warnings += [f"course pack: cut off at the page edge: {c}" for c in cut]
-    numbers = part_pages(draft)
-    print_pdf(page.as_uri(), pdf, numbers)
-    if part_pages(pdf) != numbers:  # the numbers moved the text: one more pass
-        numbers = part_pages(pdf)
-        print_pdf(page.as_uri(), pdf, numbers)
+    numbers = part_pages(body)
+    if not all(numbers) or numbers[0] < 2:
+        raise SystemExit(f"course pack: a part is missing from the PDF's outline: {numbers}")
+    print_pdf(page.as_uri(), front, numbers, page_ranges=f"1-{numbers[0] - 1}")
+    replace_front(body, front, pdf)
     return pdf, warnings
+
+
+def replace_front(body: Path, front: Path, pdf: Path) -> None:
+    """``body`` with its first pages' text and pictures taken from ``front`` (same layout;
+    the outline, links and page labels of ``body`` stay)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(body))
+    for i, new_page in enumerate(PdfReader(str(front)).pages):
+        imported = writer.add_page(new_page)
+        for key in ("/Contents", "/Resources"):
+            writer.pages[i][NameObject(key)] = imported.raw_get(key)  # keep indirect references
+        writer.remove_page(len(writer.pages) - 1)
+    with open(pdf, "wb") as f:
+        writer.write(f)
 
 
 def _figures_main(dest: str, report: str) -> int:
