@@ -38,7 +38,8 @@ MODE = os.environ.get("NEXUS_SITE_MODE", "site")
 
 # --- HTML ------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme" if MODE == "site" else "basic"
-html_title = "China and Mali: development and security"
+html_title = ("China and Mali: development and security" if MODE == "site"
+              else "Course pack: China's development-security approach in Mali")
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_favicon = "_static/favicon.svg"  # a missing favicon is a 404 in every browser console
@@ -47,6 +48,7 @@ html_js_files = ["hub-link.js"] if MODE == "site" else []
 html_copy_source = False  # "Download this notebook" gives the original notebook instead
 html_show_sourcelink = False
 html_show_sphinx = False
+html_use_index = False  # no general index page: the site has no index entries
 html_last_updated_fmt = None
 html_permalinks = True
 html_permalinks_icon = "#"

@@ -588,8 +588,8 @@ def build_site(out: Path, work: Path, pack_available: bool) -> list[str]:
         (out / rel(path)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, out / rel(path))
     shutil.copy(ROOT / "data" / "datapackage.json", out / "data" / "datapackage.json")
-    for csv_path in sorted((ROOT / "data").glob("*.csv")):
-        shutil.copy(csv_path, out / "data" / csv_path.name)
+    for leftover in out.glob("_static/*.html"):  # the theme's template macros, not pages
+        leftover.unlink()
     (out / ".nojekyll").write_text("", encoding="utf-8")
     if keep_pack:
         shutil.copy(keep_pack, out / PACK_NAME)
@@ -618,7 +618,8 @@ def main(argv: list[str] | None = None) -> int:
         warnings = build_site(out, work, pack_available=not args.no_pack)
         problems += warnings
         pages = sum(1 for _ in out.rglob("*.html"))
-        print(f"website: {out} ({pages} HTML files, {time.monotonic() - start:.1f} s)")
+        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+        print(f"website: {out} ({pages} pages, {size:.1f} MB, {time.monotonic() - start:.1f} s)")
     if not args.no_pack:
         import coursepack  # noqa: E402  (tools/coursepack.py)
 
