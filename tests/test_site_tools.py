@@ -114,7 +114,7 @@ def test_catalogue_has_a_section_per_table():
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for res in package["resources"]:
         section = text.split(f"\n## {res['name']}\n", 1)[1].split("\n## ", 1)[0]
-        for field in res["schema"]["fields"]:
+        for field in res.get("schema", {}).get("fields", []):
             assert f"| `{field['name']}` | {field['type']} |" in section
         assert "**Source:**" in section and "**Licence:**" in section
         assert f"]({res['path']})" in section

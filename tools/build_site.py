@@ -84,13 +84,12 @@ def solutions() -> list[Path]:
     return sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))
 
 
-GUIDE_ORDER = ["self-study.md", "instructor-guide.md", "glossary.md"]
+GUIDE_ORDER = {"self-study.md": 0, "instructor-guide.md": 1, "glossary.md": 3}  # others: 2, by name
 
 
 def guides() -> list[Path]:
     found = sorted((ROOT / "docs").glob("*.md"))
-    rank = {name: i for i, name in enumerate(GUIDE_ORDER)}
-    return sorted(found, key=lambda p: (rank.get(p.name, len(rank)), p.name))
+    return sorted(found, key=lambda p: (GUIDE_ORDER.get(p.name, 2), p.name))
 
 
 def rel(path: Path) -> str:
@@ -355,28 +354,42 @@ def _cell_md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _resource_size(res: dict) -> str:
+    """How much a resource holds: rows of a CSV, features of a GeoJSON, else bytes."""
+    path = ROOT / "data" / res["path"]
+    if res["path"].endswith(".csv"):
+        with open(path, encoding="utf-8", newline="") as f:
+            return f"{sum(1 for _ in csv.reader(f)) - 1:,} rows"
+    if res["path"].endswith((".geojson", ".json")):
+        try:
+            return f"{len(json.loads(path.read_text(encoding='utf-8'))['features']):,} features"
+        except (KeyError, TypeError, ValueError):
+            pass
+    return f"{path.stat().st_size:,} bytes"
+
+
 def catalogue_markdown() -> str:
-    """data/catalogue.md: one section per table of data/datapackage.json."""
+    """data/catalogue.md: one section per resource of data/datapackage.json."""
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    out = [f"# Data catalogue", "",
-           f"Every table the lessons use, as described in the suite's data package "
-           f"([datapackage.json](datapackage.json), a Frictionless Tabular Data Package): what it "
-           f"holds, its fields with types and units, where it comes from, its licence and the "
-           f"caveats to know before using it. Each section ends with a link to download the CSV. "
-           f"If you reuse a table, cite its source and keep to its licence; "
-           f"[sources and licences](README.md) explains the families of tables.", "",
-           "| table | title | rows |", "|---|---|---:|"]
+    out = ["# Data catalogue", "",
+           "Every table (and map layer) the lessons use, as described in the suite's data package "
+           "([datapackage.json](datapackage.json), a Frictionless Data Package): what it "
+           "holds, its fields with types and units, where it comes from, its licence and the "
+           "caveats to know before using it. Each section ends with a link to download the file. "
+           "If you reuse a table, cite its source and keep to its licence; "
+           "[sources and licences](README.md) explains the families of tables.", "",
+           "| name | title | size |", "|---|---|---:|"]
     sections = []
     for res in package["resources"]:
-        name = res["name"]
-        csv_path = ROOT / "data" / res["path"]
-        with open(csv_path, encoding="utf-8", newline="") as f:
-            rows = sum(1 for _ in csv.reader(f)) - 1
-        out.append(f"| [`{name}`](#{name.replace('_', '-')}) | {_cell_md(res.get('title', ''))} | {rows:,} |")
+        name, size = res["name"], _resource_size(res)
+        kind = res.get("format", res["path"].rsplit(".", 1)[-1]).upper()
+        out.append(f"| [`{name}`](#{name.replace('_', '-')}) | {_cell_md(res.get('title', ''))} | {size} |")
         s = [f"({name.replace('_', '-')})=", f"## {name}", "", f"**{res.get('title', name)}**", "",
              res.get("description", ""), ""]
-        s += ["| field | type | unit | description |", "|---|---|---|---|"]
-        for field in res.get("schema", {}).get("fields", []):
+        fields = res.get("schema", {}).get("fields", [])
+        if fields:
+            s += ["| field | type | unit | description |", "|---|---|---|---|"]
+        for field in fields:
             extra = []
             cons = field.get("constraints", {})
             if cons.get("enum"):
@@ -390,8 +403,7 @@ def catalogue_markdown() -> str:
         s.append("")
         if key:
             s += [f"Each row is identified by: {', '.join(f'`{k}`' for k in ([key] if isinstance(key, str) else key))}.", ""]
-        s.append(f"**Rows:** {rows:,}.")
-        s.append("")
+        s += [f"**Size:** {size}.", ""]
         srcs = "; ".join(f"[{src.get('title', src.get('path', ''))}]({src['path']})" if src.get("path", "").startswith("http")
                          else src.get("title", "") for src in res.get("sources", []))
         s += [f"**Source:** {srcs}", ""]
@@ -402,8 +414,9 @@ def catalogue_markdown() -> str:
             s += [f"**Cite as:** {res['citation']}", ""]
         if res.get("caveats"):
             s += [f"**Caveats:** {res['caveats']}", ""]
-        s += [f"**Download:** [{res['path']}]({res['path']}) (CSV, UTF-8, {rows:,} rows). "
-              f"In a notebook: `data.load(\"{name}\")`.", ""]
+        load = (f"`data.load(\"{name}\")`" if res["path"].endswith(".csv") else None)
+        s += [f"**Download:** [{res['path']}]({res['path']}) ({kind}, {size})."
+              + (f" In a notebook: {load}." if load else ""), ""]
         sections.append("\n".join(s))
     return "\n".join(out) + "\n\n" + "\n".join(sections)
 
@@ -475,10 +488,12 @@ def stage_site(src: Path, pack_available: bool) -> dict:
     notebooks = lessons() + exercises() + solutions()
     for path in notebooks + guides():
         staged[rel(path)] = rel(path)
-    for csv_path in sorted((ROOT / "data").glob("*.csv")):
-        staged[rel(csv_path)] = rel(csv_path)
+    data_pages = sorted(p for p in (ROOT / "data").glob("*.md") if p.name != "README.md")
+    for path in sorted((ROOT / "data").iterdir()):
+        if path.is_file():
+            staged[rel(path)] = rel(path)
     titles = {rel(p): navigation.title(p) for p in notebooks}
-    titles.update({rel(p): markdown_title(p) for p in guides()})
+    titles.update({rel(p): markdown_title(p) for p in guides() + sorted((ROOT / "data").glob("*.md"))})
     links = Links(staged, titles=titles)
     image_alts: dict[str, str] = {}
     pages: dict[str, dict] = {}
@@ -512,13 +527,13 @@ def stage_site(src: Path, pack_available: bool) -> dict:
 
     data = src / "data"
     data.mkdir(exist_ok=True)
-    for csv_path in sorted((ROOT / "data").glob("*.csv")):
-        shutil.copy(csv_path, data / csv_path.name)
-    shutil.copy(ROOT / "data" / "datapackage.json", data / "datapackage.json")
+    for path in sorted((ROOT / "data").iterdir()):
+        if path.is_file() and path.suffix != ".md":
+            shutil.copy(path, data / path.name)
     (data / "catalogue.md").write_text(catalogue_markdown(), encoding="utf-8")
-    (data / "README.md").write_text(links.rewrite("data/README.md", (ROOT / "data" / "README.md")
-                                                  .read_text(encoding="utf-8")), encoding="utf-8")
-    for page in ("data/catalogue", "data/README"):
+    for path in [ROOT / "data" / "README.md"] + data_pages:
+        (data / path.name).write_text(links.rewrite(rel(path), path.read_text(encoding="utf-8")), encoding="utf-8")
+    for page in ["data/catalogue", "data/README"] + [rel(p)[:-3] for p in data_pages]:
         pages[page] = {"actions": [
             {"kind": "binder", "label": "Launch the course in Binder", "href": lesson0},
             {"kind": "download", "label": "Download the data package (JSON)", "href": "datapackage.json",
@@ -538,8 +553,9 @@ def stage_site(src: Path, pack_available: bool) -> dict:
     toc += [rel(p)[:-6] for p in exercises()]
     toc += ["```", "", "```{toctree}", ":hidden:", ":caption: Guides", ""]
     toc += [rel(p)[:-3] for p in guides()]
-    toc += ["```", "", "```{toctree}", ":hidden:", ":caption: Data", "", "data/catalogue", "data/README",
-            "```", "", "```{toctree}", ":hidden:", ":caption: Worked solutions", "", "exercises/solutions/index"]
+    toc += ["```", "", "```{toctree}", ":hidden:", ":caption: Data", "", "data/catalogue", "data/README"]
+    toc += [rel(p)[:-3] for p in data_pages]
+    toc += ["```", "", "```{toctree}", ":hidden:", ":caption: Worked solutions", "", "exercises/solutions/index"]
     toc += [rel(p)[:-6] for p in solutions()]
     toc += ["```", ""]
     (src / "index.md").write_text(home + "\n".join(toc), encoding="utf-8")
