@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -359,17 +360,49 @@ def served(built):
         server.server_close()
 
 
+class BrowserThread:
+    """Playwright's sync API on a thread of its own. The browser tests' session-wide
+    Playwright (tests/browser/conftest.py) keeps an event loop running in the worker's main
+    thread until the session ends, and a second sync_playwright() there refuses to start;
+    on this thread there is no such loop. Every call runs on the same thread."""
+
+    def __init__(self):
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="site-browser")
+        self.playwright = self.browser = None
+        self.run(self._start)
+
+    def run(self, fn, *args):
+        return self.pool.submit(fn, *args).result()
+
+    def _start(self):
+        from playwright.sync_api import sync_playwright
+
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+
+    def _stop(self):
+        try:
+            if self.browser:
+                self.browser.close()
+        finally:
+            if self.playwright:
+                self.playwright.stop()
+
+    def close(self):
+        try:
+            self.run(self._stop)
+        finally:
+            self.pool.shutdown()
+
+
 @pytest.fixture(scope="module")
 def browser():
     _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    thread = BrowserThread()
+    try:
+        yield thread
+    finally:
+        thread.close()
 
 
 def _local(url: str, base: str) -> bool:
@@ -379,7 +412,14 @@ def _local(url: str, base: str) -> bool:
 def test_every_page_loads_cleanly_and_passes_axe(built, served, browser):
     """One browser page visits every page: no console error, no request to another host,
     and axe-core (WCAG 2.x A/AA and best practices) finds no serious or critical violation."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems, report = browser.run(_audit_pages, browser.browser, built, served)
+    print("\n".join(report))
+    assert len(report) == len(built.pages) >= len(lessons()) + len(exercises()) + len(solutions())
+    assert not problems, "\n".join(problems)
+
+
+def _audit_pages(b, built, served):
+    context = b.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     events = []
     page.on("console", lambda m: events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -405,13 +445,15 @@ def test_every_page_loads_cleanly_and_passes_axe(built, served, browser):
         problems += [f"{relpath}: {e}" for e in events]
         problems += [f"{relpath}: axe {v['impact']} {v['id']} at {v['nodes']}" for v in serious]
     context.close()
-    print("\n".join(report))
-    assert len(report) == len(built.pages) >= len(lessons()) + len(exercises()) + len(solutions())
-    assert not problems, "\n".join(problems)
+    return problems, report
 
 
 def test_search_works_without_a_server_side(built, served, browser):
-    page = browser.new_page()
+    browser.run(_search, browser.browser, built, served)
+
+
+def _search(b, built, served):
+    page = b.new_page()
     try:
         page.goto(f"{served}/search.html?q=MINUSMA", wait_until="load")
         page.wait_for_selector("#search-results li", timeout=30_000)
@@ -425,7 +467,11 @@ def test_search_works_without_a_server_side(built, served, browser):
 
 
 def test_home_page_makes_a_jupyterhub_link(built, served, browser):
-    page = browser.new_page()
+    browser.run(_hub_link, browser.browser, served)
+
+
+def _hub_link(b, served):
+    page = b.new_page()
     try:
         page.goto(f"{served}/index.html", wait_until="load")
         page.get_by_label("Your JupyterHub's address").fill("https://hub.example.edu/")

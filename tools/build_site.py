@@ -5,8 +5,10 @@
     python tools/build_site.py --pack     # the course pack only (_site/course-pack.pdf)
     python tools/build_site.py --out DIR  # somewhere else than _site/
 
-Nothing is executed: every lesson, exercise and solution notebook is shown with the
-outputs committed with it. Nothing is fetched: Sphinx, MyST-NB and sphinx-book-theme
+The website executes nothing: every lesson, exercise and solution notebook is shown with
+the outputs committed with it. (The course pack runs the lessons' code once more, in one
+process without a kernel, only to redraw their figures at print resolution; see
+tools/coursepack.py.) Nothing is fetched: Sphinx, MyST-NB and sphinx-book-theme
 (pinned in requirements-site.txt) bring every script, style sheet and font. The pages are
 derived from the files: notebooks/NN_*.ipynb, exercises/NN_*.ipynb,
 exercises/solutions/NN_*.ipynb, docs/*.md and data/datapackage.json.
@@ -22,8 +24,8 @@ On the way, each notebook is adapted for a page with no kernel:
 
 The course pack is one print-styled HTML page (Sphinx's single-page builder) printed to
 PDF by headless Chromium: a title page, a table of contents with page numbers, lessons
-00-07 in order, their figures with the text alternatives beneath, the discussion
-questions, and the glossary; widgets appear as their first state.
+00-07 in order, their figures (at 300 dpi) with the text alternatives beneath, the
+discussion questions, and the glossary; widgets appear as their first state.
 """
 
 from __future__ import annotations

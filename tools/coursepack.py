@@ -306,8 +306,10 @@ def render_figures(dest: Path) -> tuple[dict, list[str]]:
     """Print-resolution pictures of every lesson, made in a child process."""
     dest.mkdir(parents=True, exist_ok=True)
     report = dest / "figures.json"
-    with tempfile.TemporaryDirectory(prefix="nexus-pack-answers-") as answers:
-        env = dict(os.environ, NEXUS_ANSWERS_DIR=answers, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    # learners' answers and IPython's history go to a temporary folder, never the repository
+    with tempfile.TemporaryDirectory(prefix="nexus-pack-") as scratch:
+        env = dict(os.environ, NEXUS_ANSWERS_DIR=str(Path(scratch) / "answers"),
+                   IPYTHONDIR=str(Path(scratch) / "ipython"), MPLBACKEND="Agg", PYTHONHASHSEED="0")
         proc = subprocess.run([sys.executable, __file__, "figures", str(dest), str(report)],
                               env=env, capture_output=True, text=True)
     if proc.returncode != 0 or not report.exists():
