@@ -434,12 +434,14 @@ def home_markdown(pack: bool, titles: dict[str, str] | None = None) -> str:
         rows.append(f"| {path.name[:2]} | [{_cell_md(navigation.title(path))}](notebooks/{path.name}) | "
                     f"{_cell_md(navigation._box_row(nb, 'Time'))} | {_cell_md(navigation._box_row(nb, 'Objectives'))} |")
     repo = repository_url()
-    pull = (f"https://YOUR-HUB/hub/user-redirect/git-pull?repo={quote(repo, safe='')}&branch=main"
-            f"&urlpath={quote('lab/tree/' + repo.rsplit('/', 1)[1] + '/notebooks/' + lessons()[0].name, safe='')}")
+    import hub_link  # tools/hub_link.py: the suite's one way to write an nbgitpuller link
+
+    pull = hub_link.link("https://YOUR-HUB", rel(lessons()[0]))
     values = {
         "intro": intro,
         "binder_url": navigation.binder_url(rel(lessons()[0])),
         "pull_url": pull,
+        "pull_attr": html.escape(pull),
         "install_and_open": readme_block("install-and-open"),
         "lesson_map": "\n".join(rows),
         "pack": (f"**A printable course pack.** All lessons in one PDF, with a table of contents, "
