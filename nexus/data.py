@@ -34,7 +34,7 @@ pd.set_option("display.max_colwidth", None)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PACKAGE_FILE = DATA_DIR / "datapackage.json"
 
-__all__ = ["DataError", "load", "list_tables", "info", "source", "licence", "describe"]
+__all__ = ["DataError", "load", "load_geojson", "list_tables", "info", "source", "licence", "describe"]
 
 _TRUE = {"true", "True", "TRUE", "1", "yes"}
 _FALSE = {"false", "False", "FALSE", "0", "no"}
@@ -64,8 +64,16 @@ def _package(path: str = str(PACKAGE_FILE)) -> dict:
 
 
 def list_tables() -> list[str]:
-    """Names of every table in the data package, in alphabetical order."""
-    return sorted(r["name"] for r in _package()["resources"])
+    """Names of every table in the data package, in alphabetical order.
+
+    Only tables (CSV files with a schema) are listed; the package's one map,
+    ``mali_regions`` (GeoJSON), is read with :func:`load_geojson`.
+    """
+    return sorted(r["name"] for r in _package()["resources"] if _is_table(r))
+
+
+def _is_table(resource: dict) -> bool:
+    return resource.get("profile") == "tabular-data-resource"
 
 
 def info(name: str) -> dict:
@@ -94,6 +102,8 @@ def describe(name: str) -> str:
     lines = [r.get("title", name), f"Source: {source(name)}", f"Licence: {licence(name)}"]
     if r.get("caveats"):
         lines.append(f"Caveats: {r['caveats']}")
+    if "schema" not in r:
+        return "\n".join(lines + [f"Format: {r.get('format', '')} (read with data.load_geojson)"])
     lines.append("Columns:")
     for f in r["schema"]["fields"]:
         unit = f" [{f['unit']}]" if f.get("unit") else ""
@@ -115,7 +125,42 @@ def load(name: str) -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _load_cached(name: str) -> pd.DataFrame:
     resource = info(name)
+    if not _is_table(resource):
+        raise KeyError(f"'{name}' is a {resource.get('format', 'non-table')} file, not a table: "
+                       f"read it with data.load_geojson('{name}')")
     return read_table(DATA_DIR / resource["path"], resource["schema"])
+
+
+def load_geojson(name: str) -> dict:
+    """A GeoJSON resource of the data package (e.g. ``"mali_regions"``) as a dict.
+
+    >>> regions = load_geojson("mali_regions")
+    >>> len(regions["features"])
+    9
+
+    You get a fresh copy each time: change it freely.
+    """
+    import copy
+
+    return copy.deepcopy(_geojson_cached(name))
+
+
+@lru_cache(maxsize=None)
+def _geojson_cached(name: str) -> dict:
+    resource = info(name)
+    if resource.get("format") != "geojson":
+        raise KeyError(f"'{name}' is not a GeoJSON file: load it with data.load('{name}')")
+    path = DATA_DIR / resource["path"]
+    try:
+        with open(path, encoding="utf-8") as f:
+            collection = json.load(f)
+    except FileNotFoundError:
+        raise DataError(f"data/{path.name}", None, None, "the file is missing") from None
+    except json.JSONDecodeError as e:
+        raise DataError(f"data/{path.name}", None, None, f"not valid JSON ({e.msg}, line {e.lineno})") from None
+    if collection.get("type") != "FeatureCollection" or not collection.get("features"):
+        raise DataError(f"data/{path.name}", None, None, "expected a GeoJSON FeatureCollection with features")
+    return collection
 
 
 def read_table(path: Path, schema: dict) -> pd.DataFrame:

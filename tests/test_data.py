@@ -18,7 +18,7 @@ def test_package_is_valid_by_frictionless():
 
 def test_every_csv_in_data_is_described():
     described = {r["path"] for r in data._package()["resources"]}
-    on_disk = {p.name for p in data.DATA_DIR.glob("*.csv")}
+    on_disk = {p.name for pattern in ("*.csv", "*.geojson") for p in data.DATA_DIR.glob(pattern)}
     assert on_disk == described
 
 

@@ -68,8 +68,13 @@ def test_china_chart_keeps_measures_apart(p5):
     assert annual.get_xdata().tolist() == list(range(2011, 2022))
     y = np.asarray(annual.get_ydata(), dtype=float)
     assert np.isnan(y[2017 - 2011]) and np.isnan(y[2021 - 2011])  # the line breaks at partial years
-    assert y[2015 - 2011] == 2603
+    assert np.isnan(y[:3]).all()  # ... and at the suspect means of 2011-2013
+    assert y[2015 - 2011] == 2603 and y[2014 - 2011] == 2005
     assert partial.get_xdata().tolist() == [2017, 2021] and partial.get_ydata().tolist() == [1069, 204]
+    suspect = ax.lines[4]
+    assert suspect.get_xdata().tolist() == [2011, 2012, 2013]
+    assert suspect.get_ydata().tolist() == [1998, 1437, 1692]
+    assert suspect.get_markerfacecolor() == "white" and suspect.get_marker() != partial.get_marker()
     assert dec.get_linestyle() == "-" and annual.get_linestyle() == "--"
     assert dec.get_marker() != annual.get_marker()
     assert partial.get_markerfacecolor() == "white"
@@ -89,7 +94,11 @@ def test_china_chart_alt_and_milestones(p5):
     assert "March 2014 snapshot shows 2,177" in alt
     assert "2,603 in 2015" in alt
     assert "2017 (1,069, months missing); 2021 (204, months missing)" in alt
-    assert "in 2013, 2,078 in December against a mean of 1,692" in alt
+    # the measures are compared only where both are complete, never with a suspect mean
+    assert "Where both measures are complete, in 2014, the March snapshot shows 2,177 against an " \
+           "annual mean of 2,005" in alt
+    assert "1,692" not in alt and "1,437" not in alt
+    assert "The means of 2011-2013 are suspect" in alt
     assert "2013: China joins MINUSMA" in alt
     ax = fig.axes[0]
     assert any(line.get_xdata()[0] == 2013 and line.get_linestyle() == ":" for line in ax.lines)

@@ -26,15 +26,24 @@ def _texts(fig):
 
 def test_p5_wide_keeps_one_measure(p5):
     wide = mc.p5_wide(p5, mc.SNAPSHOT, ["France", "China"], (2010, 2013))
-    assert list(wide.columns) == ["China", "France", "partial_year"]
+    assert list(wide.columns) == ["China", "France", "partial_year", "suspect_year"]
     assert wide.index.tolist() == [2010, 2011, 2012, 2013]
     assert wide["China"].tolist() == [2039, 1924, 1869, 2078]
     assert wide["France"].tolist() == [1540, 1391, 968, 952]
-    assert not wide["partial_year"].any()
+    assert not wide["partial_year"].any() and not wide["suspect_year"].any()
     means = mc.p5_wide(p5, mc.MEAN)
     assert means.index.tolist() == list(range(2011, 2022))
     assert means.loc[means["partial_year"]].index.tolist() == [2017, 2021]
+    assert means.loc[means["suspect_year"]].index.tolist() == [2011, 2012, 2013]
+    assert means.index[mc.full_years(means)].tolist() == [2014, 2015, 2016, 2018, 2019, 2020]
     assert 2014 not in mc.p5_wide(p5, mc.SNAPSHOT).index  # the March 2014 snapshot stays apart
+
+
+def test_years_text():
+    assert mc.years_text([2009, 2004, 2005, 2010, 2011, 2012, 2013]) == "2004-2005 and 2009-2013"
+    assert mc.years_text([2017, 2021]) == "2017 and 2021"
+    assert mc.years_text([2011, 2012, 2013, 2017, 2021]) == "2011-2013, 2017 and 2021"
+    assert mc.years_text([2015]) == "2015" and mc.years_text([]) == ""
 
 
 def test_china_share(p5):
@@ -62,7 +71,9 @@ def test_p5_personnel_draws_the_snapshots(p5):
     assert "December snapshots" in ax.get_title(loc="left")
     assert ax.get_xlabel() == "Year" and "people" in ax.get_ylabel()
     assert any(t.startswith("Source: " + data.source("peacekeepers_p5")) for t in _texts(fig))
-    assert "first in 2004" in fig.alt_text and "2,078 in 2013" in fig.alt_text
+    # China led in December 2004-2005 and 2009-2013, not from 2004 on: France led in 2006-2008
+    assert "7 of 24 full years (2004-2005 and 2009-2013)" in fig.alt_text
+    assert "France had more in 2006-2008" in fig.alt_text and "2,078 in 2013" in fig.alt_text
 
 
 def test_p5_personnel_marks_partial_years(p5):
@@ -72,17 +83,29 @@ def test_p5_personnel_marks_partial_years(p5):
     y = np.asarray(china_line.get_ydata(), dtype=float)
     years = list(china_line.get_xdata())
     assert np.isnan(y[years.index(2017)]) and np.isnan(y[years.index(2021)])  # not joined
+    assert all(np.isnan(y[years.index(yr)]) for yr in (2011, 2012, 2013))  # suspect: not joined
     hollow = ax.lines[1]
-    assert list(hollow.get_xdata()) == [2017, 2021] and list(hollow.get_ydata()) == [1069, 204]
+    assert list(hollow.get_xdata()) == [2011, 2012, 2013, 2017, 2021]
+    assert list(hollow.get_ydata()) == [1998, 1437, 1692, 1069, 204]
     assert hollow.get_markerfacecolor() in ("white", (1.0, 1.0, 1.0, 1.0))
     assert "partial years (2017, 2021)" in fig.alt_text
+    assert "suspect years (2011-2013)" in fig.alt_text
+    # the full years exclude both kinds; China led the other four members in all of them
+    assert "China has 2,005 in 2014 and 2,540 in 2020" in fig.alt_text
+    assert "all 6 full years (2014-2016 and 2018-2020)" in fig.alt_text
+    assert "France: highest 862 in 2014" in fig.alt_text  # not the suspect 881 of 2012
+    dotted = [p for p in ax.patches if p.get_hatch() == ".."]
+    assert len(dotted) == 3  # one band per suspect year
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(lab.startswith("suspect year") for lab in labels)
+    assert any(lab.startswith("partial year") for lab in labels)
     assert "annual means" in ax.get_title(loc="left")
 
 
 def test_p5_personnel_subset_and_empty(p5):
     fig = charts.p5_personnel(p5, mc.SNAPSHOT, ["China", "France"], (2000, 2013))
     assert [line.get_label() for line in fig.axes[0].lines] == ["China", "France"]
-    assert "first in 2003" in fig.alt_text
+    assert "(2003-2005 and 2009-2013)" in fig.alt_text and "France had more in 2006-2008" in fig.alt_text
     with pytest.raises(ValueError):
         charts.p5_personnel(p5, mc.MEAN, ["China"], (1990, 2000))
 
@@ -95,9 +118,12 @@ def test_p5_china_share_keeps_measures_apart(p5):
     assert snap.get_ydata()[-1] == pytest.approx(2078 / 3540 * 100)
     assert snap.get_linestyle() != mean.get_linestyle() and snap.get_marker() != mean.get_marker()
     years = list(mean.get_xdata())
-    assert years == list(range(2011, 2021))
+    assert years == list(range(2014, 2021))  # suspect 2011-2013 and partial 2021 left out
     assert np.isnan(mean.get_ydata()[years.index(2017)])
     assert "58.7% in 2013" in fig.alt_text and "above half from 2012" in fig.alt_text
+    assert "from 60.0% (2014) to 67.4% (2020)" in fig.alt_text
+    assert "73.1%" not in fig.alt_text  # the suspect 2011 share is not reported
+    assert "the suspect years 2011-2013" in fig.alt_text
     assert ax.get_ylim() == (0, 100)
 
 
@@ -110,12 +136,13 @@ def test_china_in_minusma(p5):
     assert heights == {2013: 16, 2014: 368, 2015: 368, 2016: 367, 2017: 166, 2018: 403,
                        2019: 415, 2020: 426, 2021: 35}
     hatched = sorted(round(p.get_x() + p.get_width() / 2) for p in ax.patches if p.get_hatch())
-    assert hatched == [2017, 2021]
+    assert hatched == [2013, 2017, 2021]  # the suspect first year is marked like partial ones
     snapshot = [line for line in ax.lines if line.get_marker() == "D"]
     assert len(snapshot) == 1 and list(snapshot[0].get_ydata()) == [402]
     assert any("31 May 2016" in t.get_text() for t in ax.texts)
     assert "2.9% to 4.5%" in fig.alt_text and "31 May 2016" in fig.alt_text
-    assert "402 Chinese personnel of 7,469" in fig.alt_text
+    assert "402 Chinese personnel of 7,469, against an annual mean of 368 for 2014" in fig.alt_text
+    assert "flagged suspect upstream" in fig.alt_text
     src = [t for t in _texts(fig) if t.startswith("Source: ")][0]
     assert data.source("china_peacekeeper_fatalities") in src
 
@@ -166,13 +193,15 @@ def test_evidence_sorter_first_control_is_first_statement():
 
 def test_explorer_table_and_summary(p5):
     t = pe.table(p5, mc.SNAPSHOT, ["United Kingdom", "China"], (2012, 2013))
-    assert list(t.columns) == ["China", "United Kingdom", "partial_year"]
+    assert list(t.columns) == ["China", "United Kingdom", "partial_year", "suspect_year"]
     assert t["United Kingdom"].tolist() == [283, 289]
     s = pe.summary(p5, mc.SNAPSHOT, mc.COUNTRIES, (1990, 2021))
     assert s.startswith("December snapshots, 1990-2013: China 5 -> 2,078; France 525 -> 952")
-    assert "China has the most personnel of those shown in 7 of 24 full years." in s
+    assert "China has the most personnel of those shown in 7 of 24 full years (2004-2005 and 2009-2013)." in s
     m = pe.summary(p5, mc.MEAN, mc.COUNTRIES, (1990, 2021))
-    assert m.startswith("Annual means, 2011-2021:") and "Partial years (2017, 2021)" in m
+    assert m.startswith("Annual means, 2011-2021: China 2,005 -> 2,540") and "Partial years (2017, 2021)" in m
+    assert "(first and last full year, 2014 and 2020)" in m and "6 of 6 full years." in m
+    assert "Suspect years (2011-2013: months missing for some countries)" in m
     assert pe.summary(p5, mc.MEAN, ["China"], (1990, 2005)) == \
         "The annual means cover 2011-2021 only; move the year range to overlap those years."
     assert pe.summary(p5, mc.MEAN, [], (1990, 2021)).startswith("Tick at least one country")

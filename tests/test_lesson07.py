@@ -136,7 +136,9 @@ def test_evidence_items_are_computed_and_cited():
         items.loc["projects by region (AidData, partial)", "statement"]
     assert "1 of the six recommendations (R5)" in \
         items.loc["governance answered by R5 alone (suite's reading)", "statement"]
-    assert "July 2018" in items.loc["Senou centre unused since July 2018 (brief)", "statement"]
+    senou = items.loc["Senou centre still unused in 2020 (brief)", "statement"]
+    assert "July 2018" in senou and "the brief does not say why" in senou
+    assert "without the conditions" not in senou  # the suite's reading is not put in the brief's mouth
     for label, row in items.iterrows():
         assert row["source"] == data.source(row["table"])
 
@@ -167,6 +169,10 @@ def test_memo_markdown_structure_and_audience():
     assert not any("is not answered by any" in line for line in lines)  # R5 answers governance
     openings = {a: memo.memo_markdown(a, ["R5"], [], "") for a in memo.AUDIENCES}
     assert len(set(openings.values())) == 5
+    # the Paris opening attributes the Serval turnaround to the brief, in the past tense
+    assert memo.AUDIENCES["Paris"][1].startswith("The brief describes China's move from condemning "
+                                                  "Operation Serval to taking part in MINUSMA")
+    assert "serving in MINUSMA" not in openings["Paris"]
     assert memo.AUDIENCES["ECOWAS"][1] in openings["ECOWAS"]
 
 

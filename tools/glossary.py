@@ -5,10 +5,14 @@
 
 data/glossary.csv has the columns ``term``, ``definition`` and ``first_lesson``
 (the lesson that first uses the term: ``3``, ``03`` or the lesson's file stem
-``03_mali_crisis_and_response``; required, as in data/datapackage.json). Terms are
-listed alphabetically under a heading per initial letter; each entry links to
-the lesson where the term first appears. The Markdown is fully determined by the
-CSV, so ``--check`` can compare it byte for byte.
+``03_mali_crisis_and_response``; required, as in data/datapackage.json), then
+``term_fr`` (the term's French form: official French names of institutions and
+operations) and ``term_fr_source`` (where that form was checked: a URL, or a note
+such as "usual French word" or "English name kept: no French form found"). Terms are
+listed alphabetically under a heading per initial letter, each with its French form;
+each entry links to the lesson where the term first appears; a last section lists the
+French forms alphabetically with their sources. The Markdown is fully determined by
+the CSV, so ``--check`` can compare it byte for byte.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CSV = ROOT / "data" / "glossary.csv"
 OUT = ROOT / "docs" / "glossary.md"
 COLUMNS = ["term", "definition", "first_lesson"]
+FRENCH = ["term_fr", "term_fr_source"]  # optional columns: a first step for francophone classes
 
 # The lessons' fixed file names and titles (see README's lesson map). Kept here,
 # not read from the notebooks, so that the glossary does not go stale whenever a
@@ -86,8 +91,18 @@ def read(path: Path | None = None) -> list[dict]:
             if key in seen:
                 raise GlossaryError(f"{path.name}, row {i}, column term: {term!r} repeats row {seen[key]}")
             seen[key] = i
-            rows.append({"term": term, "definition": definition,
-                         "first_lesson": lesson_number(raw.get("first_lesson", ""), i, path.name)})
+            row = {"term": term, "definition": definition,
+                   "first_lesson": lesson_number(raw.get("first_lesson", ""), i, path.name)}
+            if "term_fr" in header:
+                row["term_fr"] = " ".join((raw.get("term_fr") or "").split())
+                row["term_fr_source"] = (raw.get("term_fr_source") or "").strip()
+                if not row["term_fr"]:
+                    raise GlossaryError(f"{path.name}, row {i}, column term_fr: empty for {term!r} "
+                                        "(give its French form, or the English name with a note)")
+                if not row["term_fr_source"]:
+                    raise GlossaryError(f"{path.name}, row {i}, column term_fr_source: empty for "
+                                        f"{term!r} (a URL, or say how the French form was found)")
+            rows.append(row)
     return rows
 
 
@@ -123,13 +138,43 @@ def render(rows: list[dict]) -> str:
     for letter, entries in by_letter.items():
         lines += [f"## {letter}", ""]
         for row in entries:
-            entry = f"**{row['term']}**: {row['definition']}"
+            french = row.get("term_fr", "")
+            fr = f" (*fr.* {french})" if french and french != row["term"] else ""
+            entry = f"**{row['term']}**{fr}: {row['definition']}"
             if row["first_lesson"]:
                 stem, title = LESSONS[row["first_lesson"]]
                 entry += (f" *First met in:* [Lesson {row['first_lesson']}: {title}]"
                           f"(../notebooks/{stem}.ipynb)")
             lines += [entry, ""]
+    if any(row.get("term_fr") for row in rows):
+        lines += _french_section(rows)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _french_section(rows: list[dict]) -> list[str]:
+    """French forms A-Z with the English term and where each form was checked."""
+    lines = ["## Termes en français", "",
+             "The French form of every term, for francophone classes: official French names of "
+             "institutions, missions and operations, checked at the source given; everyday words "
+             "are marked as such; where no French form was found, the English name is kept and "
+             "the table says so.", "",
+             "| français | English | source of the French form |", "|---|---|---|"]
+    for row in sorted(rows, key=lambda r: _sort_key(_fold(r["term_fr"]))):
+        source = row["term_fr_source"]
+        shown = f"[{_host(source)}]({source})" if source.startswith(("http://", "https://")) else source
+        lines.append(f"| {row['term_fr']} | {row['term']} | {shown} |")
+    return lines + [""]
+
+
+def _fold(text: str) -> str:
+    """Accents removed for sorting (États-Unis files under E)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
 
 
 def main(argv: list[str]) -> int:

@@ -285,6 +285,8 @@ def crisis_minusma_strength(strength: pd.DataFrame, annual: pd.DataFrame | None 
         if annual is not None:
             a = annual[(annual["measure"].astype(str) == "annual mean of monthly reports")
                        & (~annual["partial_year"].astype(bool)) & (annual["year"].astype(int) >= 2014)]
+            if "suspect_year" in a.columns:
+                a = a[~a["suspect_year"].astype(bool)]
             means = a[["year", "minusma_personnel"]].astype("int64")
             xs = pd.to_datetime([f"{y}-07-01" for y in means["year"]])
             ax.plot(xs, means["minusma_personnel"], linestyle="none", marker="D", markersize=6,

@@ -3,7 +3,7 @@
 * :func:`nexus_instruments_by_lens` - how many of the instruments named in the brief fall
   under each lens (military, development, governance), observed vs recommended.
 * :func:`nexus_china_peacekeepers` - China's UN peacekeeping personnel 1990-2021, with the
-  two measures of the ``peacekeepers_p5`` table kept apart and partial years marked.
+  two measures of the ``peacekeepers_p5`` table kept apart and partial and suspect years marked.
 * :func:`nexus_p5_glance` - the five permanent members in one year and one measure (a
   glance; lesson 04 goes deeper).
 
@@ -19,6 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from nexus.charts import MARKERS, OKABE_ITO, _style, finish, new_figure
+from nexus.charts.motivations import years_text
 
 __all__ = ["nexus_instruments_by_lens", "nexus_china_peacekeepers", "nexus_p5_glance"]
 
@@ -93,22 +94,30 @@ def nexus_instruments_by_lens(instruments: pd.DataFrame) -> Figure:
 
 def _china(p5: pd.DataFrame, measure: str) -> pd.DataFrame:
     rows = p5[(p5["country"].astype(str) == "China") & (p5["measure"].astype(str) == measure)]
-    return rows.sort_values("year")[["year", "personnel", "partial_year"]].reset_index(drop=True)
+    cols = ["year", "personnel", "partial_year"] + (["suspect_year"] if "suspect_year" in rows else [])
+    out = rows.sort_values("year")[cols].reset_index(drop=True)
+    if "suspect_year" not in out:
+        out["suspect_year"] = False
+    return out
 
 
 def nexus_china_peacekeepers(p5: pd.DataFrame, milestones: dict | None = None) -> Figure:
-    """China's uniformed UN peacekeepers, 1990-2021: two measures, partial years marked.
+    """China's uniformed UN peacekeepers, 1990-2021: two measures, partial and suspect years marked.
 
     ``p5`` is the ``peacekeepers_p5`` table. December snapshots (IPI, 1990-2013) are a solid
     blue line with circles; the March 2014 snapshot is a hollow circle; annual means of the
     monthly reports (UN, 2011-2021) are a dashed orange line with squares, broken at partial
-    years, which are drawn as hollow squares. ``milestones`` maps a year to a short label.
+    years (2017, 2021) and at suspect years (2011-2013, months missing for some countries),
+    which are drawn as hollow squares. ``milestones`` maps a year to a short label.
     """
     dec, mar, ann = _china(p5, SNAPSHOT), _china(p5, MARCH), _china(p5, ANNUAL)
-    full = ann[~ann["partial_year"]]
+    ann["suspect_year"] = ann["suspect_year"].astype(bool) & ~ann["partial_year"].astype(bool)
+    unreliable = ann["partial_year"].astype(bool) | ann["suspect_year"]
+    full = ann[~unreliable]
     partial = ann[ann["partial_year"]]
-    # the annual-mean line breaks at partial years instead of diving to them
-    ann_line = ann["personnel"].astype(float).where(~ann["partial_year"])
+    suspect = ann[ann["suspect_year"]]
+    # the annual-mean line breaks at partial and suspect years instead of diving to them
+    ann_line = ann["personnel"].astype(float).where(~unreliable)
     fig, ax = new_figure(height=4.8)
     blue, orange = OKABE_ITO["blue"], OKABE_ITO["orange"]
     with _style():
@@ -124,6 +133,15 @@ def nexus_china_peacekeepers(p5: pd.DataFrame, milestones: dict | None = None) -
             ax.plot(partial["year"], partial["personnel"], linestyle="none", marker=MARKERS[1],
                     markersize=8, markerfacecolor="white", markeredgecolor=orange,
                     markeredgewidth=1.6, label="Partial year: months missing, understated")
+        if len(suspect):
+            ax.plot(suspect["year"], suspect["personnel"], linestyle="none", marker=MARKERS[3],
+                    markersize=7, markerfacecolor="white", markeredgecolor=orange,
+                    markeredgewidth=1.6, label="Suspect year: some countries' months missing, understated")
+            low = suspect.loc[suspect["personnel"].idxmin()]
+            ax.annotate(f"{years_text(suspect['year'])}:\nsuspect means", (low["year"], low["personnel"]),
+                        xytext=(-9, 0), textcoords="offset points", ha="right", va="center", fontsize=8,
+                        color="#333333", bbox={"facecolor": "white", "edgecolor": "none",
+                                               "alpha": 0.9, "pad": 1})
             last = ann["year"].max()
             for _, r in partial.iterrows():
                 right = r["year"] == last  # keep the last label inside the axes
@@ -159,12 +177,18 @@ def nexus_china_peacekeepers(p5: pd.DataFrame, milestones: dict | None = None) -
         alt += ("Partial years are hollow markers and not joined to the line: "
                 + "; ".join(f"{int(r['year'])} ({_fmt(r['personnel'])}, months missing)"
                             for _, r in partial.iterrows()) + ". ")
-    both = sorted(set(dec["year"]) & set(ann["year"]))
+    if len(suspect):
+        alt += (f"The means of {years_text(suspect['year'])} are suspect (months missing for some "
+                f"countries, so understated): hollow markers, not joined to the line. ")
+    # compare the measures only where both are complete: a snapshot against a full-year mean
+    snaps = pd.concat([dec, mar])
+    both = sorted(set(snaps["year"]) & set(full["year"]))
     if both:
         y = both[-1]
-        alt += (f"The two measures differ where they overlap: in {y}, "
-                f"{_fmt(dec.loc[dec.year == y, 'personnel'].iloc[0])} in December against a mean of "
-                f"{_fmt(ann.loc[ann.year == y, 'personnel'].iloc[0])}.")
+        which = "December" if y in set(dec["year"]) else "March"
+        alt += (f"Where both measures are complete, in {y}, the {which} snapshot shows "
+                f"{_fmt(snaps.loc[snaps.year == y, 'personnel'].iloc[0])} against an annual mean of "
+                f"{_fmt(full.loc[full.year == y, 'personnel'].iloc[0])}.")
     if milestones:
         alt += " Dotted lines mark: " + "; ".join(f"{y}: {lab}" for y, lab in sorted(milestones.items())) + "."
     return finish(fig, ax, title="China's UN peacekeepers, 1990-2021: two measures",
@@ -202,6 +226,8 @@ def nexus_p5_glance(p5: pd.DataFrame, year: int = 2013, measure: str = SNAPSHOT)
     ranked = rows.iloc[::-1]
     rank = int(ranked["country"].tolist().index("China")) + 1 if "China" in set(rows["country"]) else None
     partial = " (a partial year: understated)" if bool(rows["partial_year"].any()) else ""
+    if not partial and "suspect_year" in rows and bool(rows["suspect_year"].any()):
+        partial = " (a suspect year: months missing for some countries, understated)"
     alt = (f"Horizontal bar chart of UN uniformed personnel of the five permanent members, {measure}, "
            f"{year}{partial}: " + "; ".join(f"{r['country']} {_fmt(r['personnel'])}"
                                             for _, r in ranked.iterrows()) + ".")

@@ -44,9 +44,9 @@ RULES: dict[tuple[bool, bool, bool], tuple[str, str, str, str]] = {
         INFERRED, "C64"),
     (True, True, False): (
         "Development + security (China in Mali, as the brief sees it)",
-        "Efficient engineers and a Chinese-run hospital beside peacekeeping, but far too little on "
-        "governance: development-for-security stays fragile without the return of "
-        "central-government control.",
+        "Efficient engineers and a Chinese-run hospital beside peacekeeping, but, so far, it "
+        "appears, not nearly enough on governance: development-for-security stays fragile without "
+        "the return of central-government control.",
         DIRECT, "C44; C49; C65; C66"),
     (True, False, True): (
         "Development + governance",

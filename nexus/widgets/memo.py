@@ -40,7 +40,8 @@ AUDIENCES = {
         "to the conflict they are meant to calm. This memo sets out what Beijing could do next."),
     "Bamako": (
         "The Malian authorities, Bamako",
-        "China is one of Mali's many partners and an important builder of its infrastructure. "
+        "China is one of Mali's many partners, and Chinese firms work on several vital "
+        "infrastructure projects in the country. "
         "This memo sets out how Bamako could steer Chinese development work towards the regions "
         "and people the conflict affects most, and away from a capital-only partnership."),
     "MINUSMA": (
@@ -54,9 +55,9 @@ AUDIENCES = {
         "approach could use it."),
     "Paris": (
         "Ministry for Europe and Foreign Affairs, Paris",
-        "China has moved from condemning Operation Serval to serving in MINUSMA, and its presence in "
-        "Mali is watched across the Sahel. This memo sets out where French and Chinese efforts "
-        "could be made coherent rather than parallel."),
+        "The brief describes China's move from condemning Operation Serval to taking part in "
+        "MINUSMA, and says its presence in Mali is watched across the Sahel. This memo sets out "
+        "where French and Chinese efforts could be made coherent rather than parallel."),
 }
 
 #: The evidence items, in the order of the lessons that teach them:
@@ -70,7 +71,7 @@ EVIDENCE = {
     "violence moves to the centre (ACLED)": ("03", "violence_by_region"),
     "China in MINUSMA, about 400 (UN)": ("04", "china_minusma"),
     "projects by region (AidData, partial)": ("05", "chinese_projects"),
-    "Senou centre unused since July 2018 (brief)": ("05", "brief_timeline"),
+    "Senou centre still unused in 2020 (brief)": ("05", "brief_timeline"),
     "governance answered by R5 alone (suite's reading)": ("06", "brief_recommendations"),
     "regional rows 2019-2022 (UCDP)": ("07", "conflict_deaths_by_type"),
 }
@@ -189,8 +190,8 @@ def _senou() -> str:
     t = data.load("brief_timeline")
     row = t[t["id"].astype(str) == "T18"].iloc[0]
     return (f"The Chinese-sponsored Vocational Training Center in Senou was inaugurated in "
-            f"{row['date'].strftime('%B %Y')} and, according to the brief, was still unused in 2020: "
-            f"development without the conditions to use it.")
+            f"{row['date'].strftime('%B %Y')} and, according to the brief, was still unused in 2020; "
+            f"the brief does not say why (Malian press reported it operational in January 2021).")
 
 
 def _governance() -> str:
@@ -213,7 +214,7 @@ _BUILDERS = {
     "violence moves to the centre (ACLED)": _centre,
     "China in MINUSMA, about 400 (UN)": _minusma,
     "projects by region (AidData, partial)": _projects,
-    "Senou centre unused since July 2018 (brief)": _senou,
+    "Senou centre still unused in 2020 (brief)": _senou,
     "governance answered by R5 alone (suite's reading)": _governance,
     "regional rows 2019-2022 (UCDP)": _regional,
 }

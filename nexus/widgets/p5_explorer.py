@@ -35,7 +35,7 @@ def summary(p5: pd.DataFrame, measure: str, countries, years) -> str:
         covered = p5.loc[p5["measure"] == measure, "year"]
         return (f"The {label} cover {int(covered.min())}-{int(covered.max())} only; "
                 f"move the year range to overlap those years.")
-    full = wide[~wide["partial_year"]]
+    full = wide[mc.full_years(wide)]
     first, last = int(wide.index.min()), int(wide.index.max())
     span = str(first) if first == last else f"{first}-{last}"
     text = f"{label.capitalize()}, {span}: "
@@ -45,8 +45,14 @@ def summary(p5: pd.DataFrame, measure: str, countries, years) -> str:
         if len(full) else "."
     if "China" in chosen and len(chosen) > 1 and len(full):
         others = full[[c for c in chosen if c != "China"]].max(axis=1)
-        lead = int((full["China"] > others).sum())
-        text += f" China has the most personnel of those shown in {lead} of {len(full)} full years."
+        leading = full.index[(full["China"] > others).to_numpy()]
+        lead = len(leading)
+        text += f" China has the most personnel of those shown in {lead} of {len(full)} full years"
+        text += f" ({mc.years_text(leading)})." if 0 < lead < len(full) else "."
+    suspect = wide.index[wide["suspect_year"] & ~wide["partial_year"]]
+    if len(suspect):
+        text += (f" Suspect years ({mc.years_text(suspect)}: months missing for some countries) are "
+                 "marked, understated and not counted as full years.")
     partial = [str(int(y)) for y in wide.index[wide["partial_year"]]]
     if partial:
         text += f" Partial years ({', '.join(partial)}) are marked and understated."
