@@ -36,6 +36,10 @@ ERROR_LINE = re.compile(r"Traceback|^\s*[A-Za-z_.]*(Error|Exception)\b", re.M)
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 
 
+class RunStalled(Exception):
+    """Run All stopped without an error: some cells were never queued."""
+
+
 def find_error_outputs(outputs):
     """Error outputs (JupyterLab renders them as application/vnd.jupyter.stderr) and
     stderr showing a traceback."""
@@ -210,11 +214,26 @@ class LabPage:
     def run_all(self, relpath, timeout=RUN_ALL_TIMEOUT):
         """Clear the committed outputs, then Run > Run All Cells (the kernel was started
         fresh when the notebook opened); wait until every non-empty code cell has an
-        execution count and the kernel is idle. Returns the seconds taken."""
+        execution count and the kernel is idle. Returns the seconds taken.
+
+        Right after JupyterLab has loaded, "Run All" sometimes runs the first cell only (the
+        notebook is not yet the one the Run menu acts on); then the run is made again with
+        Run > Restart Kernel and Run All Cells, so every cell still runs once, in order, in a
+        fresh kernel."""
+        try:
+            return self._run_all(relpath, timeout, restart=False)
+        except RunStalled:
+            return self._run_all(relpath, timeout, restart=True)
+
+    def _run_all(self, relpath, timeout, restart):
         nonempty = code_cells_with_source(relpath)
         # clear outputs first so stale (committed) execution counts cannot satisfy the wait
         self.command("notebook:clear-all-cell-outputs")
-        self.menu("Run", "Run All Cells")
+        if restart:
+            self.menu("Run", "Restart Kernel and Run All Cells")
+            self.page.locator(".jp-Dialog .jp-mod-accept").click(timeout=10_000)
+        else:
+            self.menu("Run", "Run All Cells")
         start = time.monotonic()
         idle_since = None
         st = None
@@ -236,8 +255,10 @@ class LabPage:
                 return time.monotonic() - start
             # run-all stopped early (an error): idle for a while and nothing queued
             if idle_for > 3 and time.monotonic() - start > 5 and "[*]:" not in prompts:
-                raise AssertionError(f"{relpath}: run-all stopped; cells {pending} never ran"
-                                     f"{self.describe_errors()}")
+                errors = self.describe_errors()
+                if errors or restart:
+                    raise AssertionError(f"{relpath}: run-all stopped; cells {pending} never ran{errors}")
+                raise RunStalled(pending)
         raise AssertionError(f"{relpath}: run-all did not finish within {timeout} s (kernel "
                              f"{st and st['status']}){self.describe_errors()}")
 
