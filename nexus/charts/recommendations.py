@@ -25,7 +25,8 @@ __all__ = ["recommendation_challenge_matrix", "recommendations_per_challenge",
 
 
 def recommendation_links(recommendations: pd.DataFrame, policy_points: bool = False) -> pd.DataFrame:
-    """One row per (recommendation, challenge) link, in the order of the brief.
+    """One row per (recommendation, challenge) link, in the order of the brief, with the
+    challenge's short name beside its id (``challenge_name``).
 
     The ``challenges`` column holds ids separated by ';' (e.g. ``"CH2;CH3"``): it is
     split and exploded. Policy points (P1-P3) repeat R1, R3 and R4, so they are left
@@ -39,7 +40,10 @@ def recommendation_links(recommendations: pd.DataFrame, policy_points: bool = Fa
     links["challenge"] = links["challenges"].astype(str).str.split(";")
     links = links.explode("challenge")
     links["challenge"] = links["challenge"].str.strip()
-    return links[["id", "short_name", "challenge"]].reset_index(drop=True)
+    from nexus.names import names
+
+    links["challenge_name"] = links["challenge"].map(names())
+    return links[["id", "short_name", "challenge", "challenge_name"]].reset_index(drop=True)
 
 
 def _counts(recommendations, challenges) -> pd.Series:
