@@ -102,7 +102,7 @@ RUBRIC = (
         "Mentions risk in passing.",
         "None.")),
     Criterion("Governance and the region", (
-        "Says how the advice deals with governance (CH1), which the brief calls fundamental, and places Mali in the Sahel: what Mali alone cannot settle.",
+        "Says how the advice deals with CH1 Governance, which the brief calls fundamental, and places Mali in the Sahel: what Mali alone cannot settle.",
         "Touches on governance or the region.",
         "Governance or the region only as background.",
         "Neither.")),

@@ -109,7 +109,7 @@ def box_markdown(lesson: manifest.Lesson) -> str:
     """The "In this lesson" box: read first, objectives, time, prerequisites."""
     rows = [("Read first", f"In the brief: {lesson.read_first}."),
             ("Objectives", _sentence(lesson.objectives)),
-            ("Time", lesson.time_text() + " (computed from the content: CONTRIBUTING.md)"),
+            ("Time", lesson.time_text() + " (computed from the lesson's content)"),
             ("Prerequisites", lesson.prerequisites)]
     lines = [BOX_START, ">", "> | | |", "> |---|---|"]
     lines += [f"> | **{k}** | {v} |" for k, v in rows]

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import nbformat
 
-import manifest
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import manifest  # noqa: E402  (the lesson manifest, lessons.toml)
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = "navigation"

@@ -301,7 +301,7 @@ def stated_in_readme(root: Path = ROOT) -> dict[str, str]:
     text = (root / "README.md").read_text(encoding="utf-8")
     out = {}
     for line in text.splitlines():
-        m = re.match(r"\|\s*(\d\d)\s*\|[^|]*\|\s*([^|]*minutes[^|]*)\|", line)
+        m = re.match(r"\|\s*(\d\d)\s*\|[^|]*\|\s*([^|]*\bmin(?:utes)?\b[^|]*)\|", line)
         if m:
             out[m.group(1)] = m.group(2).strip()
     return out
@@ -310,7 +310,7 @@ def stated_in_readme(root: Path = ROOT) -> dict[str, str]:
 def stated_in_guide(root: Path = ROOT) -> dict[str, int]:
     path = root / "docs" / "instructor-guide.md"
     out = {}
-    for m in re.finditer(r"^###\s+(\d\d)\b.*\((\d+)\s+minutes\)", path.read_text(encoding="utf-8"), re.M):
+    for m in re.finditer(r"^###\s+(\d\d)\b.*\((\d+)\s+minutes[:)]", path.read_text(encoding="utf-8"), re.M):
         out[m.group(1)] = int(m.group(2))
     return out
 
@@ -318,8 +318,9 @@ def stated_in_guide(root: Path = ROOT) -> dict[str, int]:
 def stated_in_self_study(root: Path = ROOT) -> dict[str, int]:
     path = root / "docs" / "self-study.md"
     out = {}
-    for m in re.finditer(r"^\|\s*(\d\d)\s*\|.*\|\s*(\d+)\s*min\s*\|\s*$", path.read_text(encoding="utf-8"), re.M):
-        out[m.group(1)] = int(m.group(2))
+    for m in re.finditer(r"^\|\s*(\d\d)\s*\|.*\|\s*(\d+)\s*min\s*\|\s*(?:(\d+)\s*min|-)?\s*\|\s*$",
+                         path.read_text(encoding="utf-8"), re.M):
+        out[m.group(1)] = int(m.group(2)) + int(m.group(3) or 0)   # lesson + exercises
     return out
 
 
