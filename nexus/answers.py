@@ -5,6 +5,9 @@ suite (it is git-ignored, so a learner's work never ends up in the project).
 A name that would leave that folder, or a folder that cannot be written,
 gives a clear message instead of a traceback.
 
+This module stands alone: it imports nothing else of ``nexus``
+(``nexus.feedback`` uses it, never the other way round).
+
 >>> from nexus import answers
 >>> answers.save_text("03.escalation", "Deaths rose after 2018 ...")   # doctest: +SKIP
 >>> answers.export()                                                  # doctest: +SKIP
@@ -19,10 +22,12 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "my-answers"
+#: the lessons' quiz banks (NN.json), read here only to count their questions
+QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # at most 80 characters
 
 __all__ = ["AnswersError", "folder", "save_text", "load_text", "record_quiz", "quiz_results",
-           "save_file", "export", "progress", "ROOT"]
+           "record_check", "check_results", "save_file", "export", "progress", "ROOT"]
 
 
 class AnswersError(OSError):
@@ -49,7 +54,7 @@ def _path(name: str, suffix: str) -> Path:
 def _write(path: Path, text: str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     except OSError as e:
@@ -93,15 +98,25 @@ def _quiz_file() -> Path:
     return folder() / "quiz-results.json"
 
 
-def quiz_results() -> dict:
-    """{quiz id: {'correct': bool, 'attempts': int}} for every quiz a learner has checked."""
+def _check_file() -> Path:
+    return folder() / "check-results.json"
+
+
+def _read_json(path: Path) -> dict:
     try:
-        return json.loads(_quiz_file().read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return value if isinstance(value, dict) else {}
+
+
+def quiz_results() -> dict:
+    """{quiz id: {'correct': bool, 'attempts': int}} for every quiz a learner has checked."""
+    return _read_json(_quiz_file())
 
 
 def record_quiz(quiz_id: str, is_correct: bool) -> None:
+    """Count one attempt at a lesson quiz; once right, it stays right."""
     results = quiz_results()
     entry = results.setdefault(quiz_id, {"correct": False, "attempts": 0})
     entry["attempts"] += 1
@@ -109,24 +124,66 @@ def record_quiz(quiz_id: str, is_correct: bool) -> None:
     _write(_quiz_file(), json.dumps(results, indent=1, sort_keys=True))
 
 
-def progress(lessons=None) -> "pandas.DataFrame":  # noqa: F821
-    """One row per lesson: quizzes answered correctly out of the lesson's quizzes, answers saved."""
+STATUSES = ("not yet", "correct", "saved")
+
+
+def check_results() -> dict:
+    """{task id: {'status': last reply, 'correct': bool}} for every exercise task a learner has
+    checked ('ex03.escalation_means'); a written task's status is 'saved', never 'correct'."""
+    return _read_json(_check_file())
+
+
+def record_check(task: str, status: str) -> None:
+    """Remember the last reply of an exercise check; 'correct' stays once reached, and 'saved'
+    (writing) is never 'correct'. The file is rewritten only when something changed."""
+    if status not in STATUSES or not isinstance(task, str):
+        return
+    results = check_results()
+    old = results.get(task)
+    entry = {"status": status,
+             "correct": bool(isinstance(old, dict) and old.get("correct")) or status == "correct"}
+    if old == entry:
+        return
+    results[task] = entry
+    _write(_check_file(), json.dumps(results, indent=1, sort_keys=True))
+
+
+def _lesson_quiz_ids() -> dict:
+    """{lesson: [quiz ids]} from the lessons' quiz banks (NN.json)."""
+    out = {}
+    for path in sorted(QUIZ_DIR.glob("[0-9][0-9].json")):
+        bank = _read_json(path)
+        out[path.stem] = [f"{path.stem}.{q['id']}" for q in bank.get("questions", [])
+                          if isinstance(q, dict) and "id" in q]
+    return out
+
+
+def progress(lessons=None, tasks=None) -> "pandas.DataFrame":  # noqa: F821
+    """One row per lesson: quizzes right, exercise tasks right, written answers saved.
+
+    Writing is counted as *saved*, never as right. ``tasks`` ({lesson: {'graded': n,
+    'writing': m}}, as ``nexus.feedback.progress`` passes it) adds how many exercise
+    tasks each lesson has.
+    """
     import pandas as pd
 
-    from nexus.feedback import QUIZ_DIR, quizzes
-
     results = quiz_results()
+    checks = check_results()
     saved = {p.stem for p in folder().glob("*.md")} if folder().exists() else set()
     rows = []
-    for path in sorted(QUIZ_DIR.glob("*.json")):
-        lesson = path.stem
+    for lesson, ids in _lesson_quiz_ids().items():
         if lessons and lesson not in lessons:
             continue
-        ids = [q.id for q in quizzes(lesson)]
-        rows.append({"lesson": lesson,
-                     "quizzes correct": sum(results.get(i, {}).get("correct", False) for i in ids),
-                     "quizzes": len(ids),
-                     "written answers saved": sum(1 for s in saved if s.startswith(lesson + "."))})
+        done = {k: v for k, v in checks.items() if k.startswith(f"ex{lesson}.")}
+        row = {"lesson": lesson,
+               "quizzes correct": sum(bool(results.get(i, {}).get("correct", False)) for i in ids),
+               "quizzes": len(ids),
+               "written answers saved": sum(1 for s in saved if s.startswith(lesson + "."))}
+        row["exercise tasks correct"] = sum(bool(v.get("correct")) for v in done.values()
+                                            if isinstance(v, dict))
+        if tasks is not None:
+            row["exercise tasks"] = int(tasks.get(lesson, {}).get("graded", 0))
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -147,6 +204,12 @@ def export(name: str = "my-work", fmt: str = "md") -> Path:
         parts += ["## Quizzes", "", "| quiz | correct | attempts |", "|---|---|---|"]
         parts += [f"| {k} | {'yes' if v['correct'] else 'not yet'} | {v['attempts']} |"
                   for k, v in sorted(results.items())]
+    checks = check_results()
+    if checks:
+        parts += [""] if results else []
+        parts += ["## Exercise tasks", "", "| task | last check | ever correct |", "|---|---|---|"]
+        parts += [f"| {k} | {v.get('status', '')} | {'yes' if v.get('correct') else 'no'} |"
+                  for k, v in sorted(checks.items()) if isinstance(v, dict)]
     text = "\n".join(parts) + "\n"
     if fmt == "html":
         import html

@@ -113,8 +113,9 @@ def test_save_file_accepts_csv_and_md(box):
     assert md_path.read_text(encoding="utf-8") == "# Memo\n"
 
 
-@pytest.mark.parametrize("name", ["ranking.txt", "ranking", "ranking.CSV", "memo.html",
-                                  "evil.py", "x.csv.exe", ".csv"])
+@pytest.mark.parametrize(
+    "name", ["ranking.txt", "ranking", "ranking.CSV", "memo.html", "evil.py", "x.csv.exe", ".csv"]
+)
 def test_save_file_rejects_other_kinds(box, name):
     with pytest.raises(AnswersError):
         answers.save_file(name, "a,b\n")
@@ -195,8 +196,23 @@ def test_export_rejects_an_unknown_format(box):
 # ---------------------------------------------------------------- bad names
 
 
-BAD_NAMES = ["../x", "a/b", "", "x" * 200, None, "..", "../../etc/passwd", "/abs", "a\\b",
-             ".hidden", "a..b", "sp ace", "tab\tname", 3, b"bytes"]
+BAD_NAMES = [
+    "../x",
+    "a/b",
+    "",
+    "x" * 200,
+    None,
+    "..",
+    "../../etc/passwd",
+    "/abs",
+    "a\\b",
+    ".hidden",
+    "a..b",
+    "sp ace",
+    "tab\tname",
+    3,
+    b"bytes",
+]
 
 
 @pytest.mark.parametrize("name", BAD_NAMES)
@@ -285,29 +301,76 @@ def test_answers_error_is_an_oserror():
 # ---------------------------------------------------------------- progress
 
 
-def test_progress_counts_correct_quizzes_and_saved_answers(box, tmp_path, monkeypatch):
-    pytest.importorskip("pandas")
-    from nexus import feedback
-
+def test_progress_counts_correct_quizzes_checked_tasks_and_saved_writing(box, tmp_path, monkeypatch):
     quiz_dir = tmp_path / "quizzes"
     quiz_dir.mkdir()
-    bank = {"questions": [
-        {"id": k, "question": f"{k}?",
-         "options": [{"text": "yes", "correct": True, "explanation": "Right."},
-                     {"text": "no", "explanation": "Not right."}]}
-        for k in ("a", "b", "c")]}
+    bank = {
+        "questions": [
+            {
+                "id": k,
+                "question": f"{k}?",
+                "options": [
+                    {"text": "yes", "correct": True, "explanation": "Right."},
+                    {"text": "no", "explanation": "Not right."},
+                ],
+            }
+            for k in ("a", "b", "c")
+        ]
+    }
     (quiz_dir / "98.json").write_text(json.dumps(bank), encoding="utf-8")
     (quiz_dir / "99.json").write_text(json.dumps({"questions": bank["questions"][:1]}), encoding="utf-8")
-    monkeypatch.setattr(feedback, "QUIZ_DIR", quiz_dir)
-    feedback._bank.cache_clear()
-    try:
-        answers.record_quiz("98.a", True)
-        answers.record_quiz("98.b", False)
-        answers.save_text("98.essay", "text")
-        table = answers.progress()
-        assert list(table["lesson"]) == ["98", "99"]
-        row = table.set_index("lesson").loc["98"]
-        assert (row["quizzes correct"], row["quizzes"], row["written answers saved"]) == (1, 3, 1)
-        assert list(answers.progress(lessons=["99"])["lesson"]) == ["99"]
-    finally:
-        feedback._bank.cache_clear()
+    (quiz_dir / "ex98.json").write_text(json.dumps(bank), encoding="utf-8")  # an exercise bank: no row
+    monkeypatch.setattr(answers, "QUIZ_DIR", quiz_dir)
+    answers.record_quiz("98.a", True)
+    answers.record_quiz("98.b", False)
+    answers.save_text("98.essay", "text")
+    answers.record_check("ex98.task_1", "correct")
+    answers.record_check("ex98.task_2", "not yet")
+    answers.record_check("ex98.essay", "saved")
+    table = answers.progress()
+    assert list(table["lesson"]) == ["98", "99"]
+    row = table.set_index("lesson").loc["98"]
+    assert (row["quizzes correct"], row["quizzes"], row["written answers saved"]) == (1, 3, 1)
+    assert row["exercise tasks correct"] == 1  # the saved essay is not counted as correct
+    assert "exercise tasks" not in table.columns
+    with_tasks = answers.progress(tasks={"98": {"graded": 2, "writing": 1}}).set_index("lesson")
+    assert with_tasks.loc["98", "exercise tasks"] == 2 and with_tasks.loc["99", "exercise tasks"] == 0
+    assert list(answers.progress(lessons=["99"])["lesson"]) == ["99"]
+
+
+def test_record_check_keeps_correct_and_never_turns_saved_into_correct(box):
+    answers.record_check("ex03.means", "not yet")
+    answers.record_check("ex03.means", "correct")
+    answers.record_check("ex03.means", "not yet")
+    answers.record_check("ex03.essay", "saved")
+    answers.record_check("ex03.essay", "bogus")  # an unknown reply is ignored
+    results = answers.check_results()
+    assert results["ex03.means"] == {"status": "not yet", "correct": True}
+    assert results["ex03.essay"] == {"status": "saved", "correct": False}
+    text = answers.export().read_text(encoding="utf-8")
+    assert "| ex03.means | not yet | yes |" in text and "| ex03.essay | saved | no |" in text
+
+
+def test_answers_imports_nothing_else_of_nexus():
+    """No circular import: nexus.feedback uses nexus.answers, never the other way round."""
+    import ast
+    import subprocess
+    import sys
+
+    tree = ast.parse(open(answers.__file__, encoding="utf-8").read())
+    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module] + [
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    ]
+    assert not [m for m in imported if m.startswith("nexus")], imported
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, nexus.answers as a; a.progress(); "
+            "print(sorted(m for m in sys.modules if m.startswith('nexus')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "['nexus', 'nexus.answers']"

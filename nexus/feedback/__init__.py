@@ -1,18 +1,25 @@
 """Feedback for learners: exercise checks and check-your-understanding quizzes.
 
-Every check answers with one of three messages:
+Every check answers with one of these replies:
 
 * **not attempted yet** - the answer is still the ``...`` placeholder;
-* **not yet** - with a hint aimed at the likely mistake (never the answer);
-* **correct** - with why it matters for the case.
+* **not yet** - with a hint that names what the check found (never the answer);
+* **correct** - with why it matters for the case;
+* **saved** - for written arguments only: not a grade, but the model answer and a
+  self-assessment checklist (see :mod:`nexus.feedback.writing`).
 
 A check never raises, whatever it is given, and never changes the learner's
 object (it works on a copy). Write a check as a plain function that returns a
-:class:`Feedback` (use :func:`correct` and :func:`not_yet`) and decorate it
-with :func:`check`; anything unexpected becomes a friendly "not yet".
+:class:`Feedback` (use :func:`correct` and :func:`not_yet`) and decorate it with
+:func:`check`; anything unexpected becomes a friendly "not yet". Checks read
+answers only through :mod:`nexus.feedback.reader` (numbers, labelled numbers,
+names, letters, figures) and judge charts with :mod:`nexus.feedback.rubric`, so
+the same answer gets the same treatment in every notebook. ``RULES`` is what
+learners read about it.
 
 Quizzes (multiple choice, an explanation for every option) are stored in
-``nexus/quizzes/NN.json`` and built with :func:`quiz`.
+``nexus/quizzes/NN.json`` (lessons) and ``nexus/quizzes/exNN.json`` (exercises)
+and built with :func:`quiz`.
 """
 
 from __future__ import annotations
@@ -20,25 +27,55 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import importlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Feedback", "check", "correct", "not_yet", "NOT_ATTEMPTED", "Quiz", "quiz",
-           "quizzes", "frame_like", "describe_type", "written", "as_number"]
+from nexus import answers
+from nexus.feedback.reader import RULES, describe_type, number
+
+__all__ = [
+    "Feedback",
+    "check",
+    "correct",
+    "not_yet",
+    "saved",
+    "NOT_ATTEMPTED",
+    "Quiz",
+    "quiz",
+    "quizzes",
+    "frame_like",
+    "describe_type",
+    "written",
+    "as_number",
+    "registry",
+    "RULES",
+    "progress",
+]
 
 QUIZ_DIR = Path(__file__).resolve().parent.parent / "quizzes"
 
-_SYMBOL = {"not attempted": "…", "not yet": "✗", "correct": "✓"}
-_HEAD = {"not attempted": "Not attempted yet", "not yet": "Not yet", "correct": "Correct"}
+_SYMBOL = {"not attempted": "…", "not yet": "✗", "correct": "✓", "saved": "✎"}
+_HEAD = {
+    "not attempted": "Not attempted yet",
+    "not yet": "Not yet",
+    "correct": "Correct",
+    "saved": "Saved (not a grade)",
+}
+_COLOUR = {"not attempted": "#555555", "not yet": "#a63603", "correct": "#006d2c", "saved": "#0072B2"}
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a check: ``status`` is 'not attempted', 'not yet' or 'correct'."""
+    """The result of a check: ``status`` is 'not attempted', 'not yet', 'correct' or 'saved'.
+
+    ``details`` are extra lines (a self-assessment checklist) shown as a list.
+    """
 
     status: str
     message: str = ""
+    details: tuple = ()
 
     def __post_init__(self):
         if self.status not in _HEAD:
@@ -46,92 +83,70 @@ class Feedback:
 
     @property
     def is_correct(self) -> bool:
+        """True only for a right answer (a saved text is not 'correct')."""
         return self.status == "correct"
+
+    @property
+    def is_saved(self) -> bool:
+        """True when a written answer was saved (not a grade)."""
+        return self.status == "saved"
 
     def __str__(self) -> str:
         text = f"{_SYMBOL[self.status]} {_HEAD[self.status]}"
-        return f"{text}: {self.message}" if self.message else text
+        text = f"{text}: {self.message}" if self.message else text
+        return text + "".join(f"\n  {line}" for line in self.details)
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        colour = {"not attempted": "#555555", "not yet": "#a63603", "correct": "#006d2c"}[self.status]
-        return (f'<div class="nexus-feedback nexus-{self.status.replace(" ", "-")}" role="status" '
-                f'style="border-left:4px solid {colour};padding:4px 8px;">'
-                f"<strong>{_SYMBOL[self.status]} {_HEAD[self.status]}</strong>"
-                + (f": {html.escape(self.message)}" if self.message else "") + "</div>")
+        parts, items = [], []
+        for line in self.details:  # checklist lines (✓ / ☐) become a list, others paragraphs
+            if line[:1] in ("✓", "☐"):
+                items.append(f"<li>{html.escape(line)}</li>")
+                continue
+            if items:
+                parts.append(f'<ul style="margin:2px 0 4px 0;list-style:none">{"".join(items)}</ul>')
+                items = []
+            parts.append(f'<p style="margin:4px 0 0 0">{html.escape(line)}</p>')
+        if items:
+            parts.append(f'<ul style="margin:2px 0 4px 0;list-style:none">{"".join(items)}</ul>')
+        return (
+            f'<div class="nexus-feedback nexus-{self.status.replace(" ", "-")}" role="status" '
+            f'style="border-left:4px solid {_COLOUR[self.status]};padding:4px 8px;">'
+            f"<strong>{_SYMBOL[self.status]} {_HEAD[self.status]}</strong>"
+            + (f": {html.escape(self.message)}" if self.message else "")
+            + "".join(parts)
+            + "</div>"
+        )
 
 
 NOT_ATTEMPTED = Feedback(
-    "not attempted",
-    "replace the ... with your answer, run that cell, then run this check again.")
+    "not attempted", "replace the ... with your answer, run that cell, then run this check again."
+)
 
 
 def correct(why: str) -> Feedback:
+    """A 'correct' reply with why the answer matters."""
     return Feedback("correct", why)
 
 
 def not_yet(hint: str) -> Feedback:
+    """A 'not yet' reply with a hint that names what the check found."""
     return Feedback("not yet", hint)
 
 
-def describe_type(value) -> str:
-    """A learner-friendly name for what a value is ('a DataFrame', 'a whole number', ...)."""
-    import numbers
-
-    if value is None:
-        return "None (nothing)"
-    name = type(value).__name__
-    if name == "DataFrame":
-        return f"a DataFrame with {len(value)} rows and columns {list(value.columns)[:8]}"
-    if name == "Series":
-        return f"a Series of {len(value)} values"
-    if name == "Figure":
-        return "a matplotlib Figure"
-    if isinstance(value, bool):
-        return "True/False"
-    if isinstance(value, numbers.Integral):
-        return "a whole number"
-    if isinstance(value, numbers.Real):
-        return "a number"
-    if isinstance(value, str):
-        return "a piece of text (a string)"
-    if isinstance(value, (list, tuple)):
-        return f"a {name} of {len(value)} items"
-    if isinstance(value, dict):
-        return "a dictionary"
-    return f"a {name}"
+def saved(message: str, details=()) -> Feedback:
+    """A 'saved' reply for a written answer: not a grade."""
+    return Feedback("saved", message, tuple(details))
 
 
 def as_number(value, containers: bool = True):
-    """A learner's answer as a plain finite float, or None.
-
-    Accepts ints, floats and numpy scalars (not True/False, not NaN or infinity); with
-    ``containers`` also a one-value Series, DataFrame, array, list or tuple, since
-    ``df.loc[...]`` selections often come back that way.
-    """
-    import math
-    import numbers
-
-    if containers and type(value).__name__ in ("Series", "DataFrame", "ndarray", "list", "tuple"):
-        import numpy as np
-
-        try:
-            flat = np.asarray(value, dtype=object).ravel()
-        except Exception:
-            return None
-        if flat.size != 1:
-            return None
-        value = flat[0]
-    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
-        value = value.item()  # a numpy scalar
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
+    """A learner's answer as a plain finite float, or None (see :func:`reader.number`)."""
+    return number(value, containers)
 
 
 def frame_like(value) -> bool:
+    """Whether ``value`` is a pandas DataFrame."""
     return type(value).__name__ == "DataFrame"
 
 
@@ -144,12 +159,27 @@ def _safe_copy(value):
         return value
 
 
-def check(func):
+#: every exercise check, by task id ("ex03.escalation_means"), filled as the modules load
+_REGISTRY: dict = {}
+EXERCISES = ("ex00", "ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07")
+
+
+KINDS = ("number", "labelled", "names", "label", "table", "chart", "letter", "writing")
+
+
+def check(func=None, *, kind: str = ""):
     """Turn a function ``answer -> Feedback`` into a check that never raises.
 
     ``...`` gives "not attempted yet"; an exception inside the check, or a result
     that is not a Feedback, gives a "not yet" that says what kind of value was received.
+    A check of an exercise module is registered (see :func:`registry`) and its result
+    is recorded in my-answers/ for :func:`progress`. ``kind`` says what shape of answer
+    the task asks for (one of ``KINDS``); use it as ``@check(kind="number")``.
     """
+    if func is None:
+        return functools.partial(check, kind=kind)
+    module = func.__module__.rsplit(".", 1)[-1]
+    task = f"{module}.{func.__name__}"
 
     @functools.wraps(func)
     def wrapper(answer=..., *args, **kwargs):
@@ -159,13 +189,44 @@ def check(func):
             result = func(_safe_copy(answer), *args, **kwargs)
         except Exception:
             result = None
-        if isinstance(result, Feedback):
-            return result
-        return not_yet(f"I could not check this answer: it is {describe_type(answer)}. "
-                       "Re-read what the task asks for and the type it expects.")
+        if not isinstance(result, Feedback):
+            result = not_yet(
+                f"I could not check this answer: it is {describe_type(answer)}. "
+                "Re-read what the task asks for and the type it expects."
+            )
+        if module in EXERCISES and module != "ex00":
+            try:
+                answers.record_check(task, result.status)
+            except Exception:  # recording is a convenience; never block the learner
+                pass
+        return result
 
     wrapper.is_check = True
+    wrapper.task = task
+    wrapper.kind = kind
+    if func.__module__.startswith("nexus.feedback.ex"):
+        _REGISTRY[task] = wrapper
     return wrapper
+
+
+def registry() -> dict:
+    """Every exercise check of the suite, by task id ('ex03.escalation_means')."""
+    for name in EXERCISES:
+        importlib.import_module(f"nexus.feedback.{name}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+def progress(lessons=None):
+    """The learner's progress table (see :func:`nexus.answers.progress`), with the number
+    of exercise tasks of each lesson taken from the registry of checks."""
+    tasks: dict = {}
+    for task, fn in registry().items():
+        lesson = task.split(".")[0][2:]
+        kind = getattr(fn, "kind", "")
+        if lesson != "00":
+            tasks.setdefault(lesson, {"graded": 0, "writing": 0})
+            tasks[lesson]["writing" if kind == "writing" else "graded"] += 1
+    return answers.progress(lessons, tasks=tasks)
 
 
 # --------------------------------------------------------------------------- quizzes
@@ -210,15 +271,14 @@ class Quiz:
         return correct(why) if is_right else not_yet(why)
 
     def grade_letter(self, answer) -> Feedback:
-        """Feedback for an answer written as a letter ("A", "b", " C. "), as exercises ask."""
-        letters = "ABCDEFGH"[:len(self.options)]
-        if not isinstance(answer, str):
-            return not_yet(f'set the answer to one letter in quotes, such as "A"; this is '
-                           f"{describe_type(answer)}.")
-        letter = answer.strip().strip(".").upper()
-        if len(letter) != 1 or letter not in letters:
-            return not_yet(f"set the answer to one of the letters {', '.join(letters)} (in quotes).")
-        return self.grade(letters.index(letter))
+        """Feedback for an answer written as a letter ("B", "b", " B ", "B.", "B)", "(B)",
+        "B: because ..."), read by the one letter reader every exercise uses."""
+        from nexus.feedback.reader import letter
+
+        found, hint = letter(answer, len(self.options))
+        if found is None:
+            return not_yet(hint)
+        return self.grade("ABCDEFGH".index(found))
 
     def static(self) -> str:
         """The question as plain text (for printouts and places where widgets cannot run)."""
@@ -228,6 +288,7 @@ class Quiz:
         return "\n".join(lines)
 
     def explanations_html(self) -> str:
+        """Every option with why it is right or not, as HTML (shown once the answer is right)."""
         items = "".join(
             f"<li><strong>{html.escape(label)}</strong> - {'right' if ok else 'not right'}: "
             f"{html.escape(why)}</li>" for label, ok, why in self.options)
@@ -274,8 +335,6 @@ class Quiz:
 def _record(quiz_id: str, fb: Feedback) -> None:
     """Remember a quiz result in my-answers/ (quietly does nothing if that fails)."""
     try:
-        from nexus import answers
-
         answers.record_quiz(quiz_id, fb.is_correct)
     except Exception:
         pass
@@ -289,12 +348,13 @@ def _bank(lesson: str) -> dict:
 
 
 def quizzes(lesson: str) -> list[Quiz]:
-    """All quizzes of a lesson ('00' .. '07')."""
+    """All quizzes of a lesson ('00' .. '07') or of an exercise ('ex01' .. 'ex07')."""
     return [quiz(lesson, key) for key in _bank(lesson)]
 
 
 def quiz(lesson: str, key: str) -> Quiz:
-    """The quiz ``key`` of lesson ``lesson`` (e.g. ``quiz("03", "coup_year")``)."""
+    """The quiz ``key`` of a lesson or exercise bank (e.g. ``quiz("03", "coup_date")``,
+    ``quiz("ex03", "coup_year")``)."""
     item = _bank(lesson)[key]
     return Quiz(f"{lesson}.{key}", item["question"],
                 [(o["text"], o.get("correct", False), o["explanation"]) for o in item["options"]],
@@ -303,31 +363,4 @@ def quiz(lesson: str, key: str) -> Quiz:
 
 # --------------------------------------------------------------------------- written answers
 
-
-def written(key: str, text, model_answer: str, min_words: int = 25, look_for=()) -> Feedback:
-    """Check a short written argument, save it to my-answers/ and then show a model answer.
-
-    The model answer appears only once the learner has written at least
-    ``min_words`` words. ``look_for`` is a list of (words, reminder) pairs: when
-    none of ``words`` appears in the text, the reminder is added as a prompt to
-    think about (the answer is still saved; argument quality is the teacher's call).
-    """
-    if text is ... or (isinstance(text, str) and not text.strip()):
-        return NOT_ATTEMPTED
-    if not isinstance(text, str):
-        return not_yet(f"write your argument as text between quotes; this is {describe_type(text)}.")
-    words = len(text.split())
-    if words < min_words:
-        return not_yet(f"you have written {words} words; aim for at least {min_words} "
-                       "so that you state a claim, the evidence and what follows from it.")
-    try:
-        from nexus import answers
-
-        answers.save_text(key, text)
-        saved = f"Saved as my-answers/{key}.md. "
-    except Exception as exc:  # saving is a convenience; never block the learner
-        saved = f"(Not saved: {exc}) "
-    lower = text.lower()
-    reminders = [r for words_, r in look_for if not any(w.lower() in lower for w in words_)]
-    extra = (" Also consider: " + " ".join(reminders)) if reminders else ""
-    return correct(f"{saved}Compare with a model answer: {model_answer}{extra}")
+from nexus.feedback.writing import written  # noqa: E402  (uses Feedback, defined above)

@@ -1,459 +1,449 @@
 """Checks of exercise 02: China's footprint in Mali.
 
-One check per task; each recognises the common mistakes listed in its docstring
-and never prints the expected answer.
+Tables: ``brief_trade_partners``, ``trade_partner_shares``, ``chinese_finance`` and
+``hdi``. Every expected value and every recognised mistake is computed from them;
+answers are read and judged with the suite's one reader, shapes and chart rubric.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 
 from nexus import data
-from nexus.feedback import as_number, Quiz, check, correct, describe_type, not_yet, written
+from nexus.feedback import check, not_yet, quiz
+from nexus.feedback import rubric
+from nexus.feedback.shapes import labelled_numbers, name_list, one_number
+from nexus.feedback.writing import STANDARD, Item, written
 
-__all__ = ["import_partners", "china_import_rank", "finance_totals", "peak_year", "hdi_gap",
-           "mali_hdi_chart", "rank_change", "trade_argument", "RANK_QUIZ"]
+__all__ = [
+    "import_partners",
+    "china_import_rank",
+    "finance_totals",
+    "peak_year",
+    "hdi_gap",
+    "mali_hdi_chart",
+    "rank_change",
+    "trade_argument",
+    "QUIZ_RANK",
+    "MODEL_ANSWER",
+    "CHECKLIST",
+    "HDI_DECIMALS",
+    "FINANCE_DECIMALS",
+]
 
-TOL_MUSD = 0.011
-TOL_HDI = 0.0015
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _number(value):
-    """The answer as a plain finite number, or None (see nexus.feedback.as_number)."""
-    return as_number(value, containers=False)
-
-
-def _whole(value):
-    """A whole number from an int/float/numpy number (4.0 -> 4), else None."""
-    x = _number(value)
-    if x is None or x != int(x):
-        return None
-    return int(x)
-
-
-def _norm(name) -> str:
-    return " ".join(str(name).split()).casefold()
-
-
-def _strip_accents(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+#: the precision the tasks name: HDI gaps to two decimal places, US$ millions to one
+HDI_DECIMALS = 2
+FINANCE_DECIMALS = 1
+#: the year whose values the brief's rank describes (HDR 2019 ranks countries on 2018 values)
+BRIEF_RANK_REPORT = "HDR 2019"
 
 
-def _brief_trade():
-    return data.load("brief_trade_partners")
+@lru_cache(maxsize=None)
+def _trade():
+    t = data.load("brief_trade_partners")
+    t["flow"] = t["flow"].astype(str)
+    return t
 
 
-def _year_value_pairs(answer):
-    """Turn a Series (year index), a dict, or a DataFrame (year column or index + one numeric
-    column) into a list of (year, value) pairs. Returns (pairs, problem) where problem is a
-    hint when the shape itself is wrong."""
-    kind = type(answer).__name__
-    if kind == "Series":
-        return list(zip(answer.index.tolist(), answer.tolist())), None
-    if isinstance(answer, dict):
-        return list(answer.items()), None
-    if kind == "DataFrame":
-        frame = answer
-        if "year" in frame.columns:
-            frame = frame.set_index("year")
-        numeric = [c for c in frame.columns if str(frame[c].dtype) not in ("object", "str", "string")
-                   and frame[c].dtype.kind in "ifu"]
-        if len(numeric) == 1:
-            col = numeric[0]
-            return list(zip(frame.index.tolist(), frame[col].tolist())), None
-        if len(numeric) > 1:
-            return None, "wide"
-        return None, "no numbers"
-    return None, "type"
-
-
-def _year_key(key):
-    """(year as int, was_text) for an int-like or text key, else (None, False)."""
-    if isinstance(key, str):
-        return (int(key.strip()), True) if key.strip().isdigit() else (None, True)
-    return _whole(key), False
+def _partners(flow):
+    t = _trade()
+    return t[t["flow"] == flow].sort_values("rank")["partner"].astype(str).tolist()
 
 
 # --------------------------------------------------------------------------- task 1
 
 
-@check
+@check(kind="names")
 def import_partners(answer):
-    """Task 1: Mali's import partners from brief_trade_partners, in the brief's rank order.
+    """Task 1: Mali's import partners in the brief's ranking, largest first (names in order)."""
+    if type(answer).__name__ == "DataFrame" and "partner" not in [str(c) for c in answer.columns]:
+        return not_yet(
+            "your table has no partner column: keep it, so the answer shows who the "
+            "partners are (select rows, not columns)."
+        )
+    return name_list(answer, **_import_partners_spec())
 
-    Accepts a DataFrame with a ``partner`` column, a Series of names or a list of names.
-    Mistakes recognised: export rows kept, export destinations instead of imports,
-    sorted descending, other order, a missing partner column, names without accents.
-    """
-    kind = type(answer).__name__
-    if kind == "DataFrame":
-        if "partner" not in answer.columns:
-            return not_yet("keep the partner column: the answer should show who the partners are, "
-                           "not only their ranks (select rows, not columns).")
-        names = answer["partner"].tolist()
-    elif kind == "Series":
-        names = answer.tolist()
-    elif isinstance(answer, (list, tuple)):
-        names = list(answer)
-    else:
-        return not_yet(f"give a DataFrame (the filtered rows of the table); this is {describe_type(answer)}.")
-    if not names or not all(isinstance(n, str) for n in names):
-        return not_yet("the answer should list partner countries by name, as in the table's "
-                       "partner column.")
-    trade = _brief_trade()
-    imports = trade[trade["flow"] == "import"].sort_values("rank")["partner"].tolist()
-    exports = trade[trade["flow"] == "export"].sort_values("rank")["partner"].tolist()
-    got = [_norm(n) for n in names]
-    want = [_norm(n) for n in imports]
-    export_only = {_norm(n) for n in exports} - set(want)
-    if got == want:
-        return correct("these are the partners the brief ranks above China for Mali's imports, "
-                       "then China itself. Neighbours and the former colonial power come first: "
-                       "trade alone does not make China Mali's main partner.")
-    if [_strip_accents(g) for g in got] == [_strip_accents(w) for w in want]:
-        return not_yet("right partners and order, but spell the names exactly as in the table "
-                       "(Côte d'Ivoire has accents). Take the names from the table rather than typing them.")
-    if set(got) & export_only and set(got) & (set(want) - {_norm("China")}):
-        return not_yet("your answer mixes import partners and export destinations: keep only the "
-                       "rows whose flow is 'import'.")
-    if set(got) == {_norm(n) for n in exports}:
-        return not_yet("these are the destinations of Mali's exports. The task asks where Mali's "
-                       "imports come from: filter on flow == 'import'.")
-    if got == list(reversed(want)):
-        return not_yet("the order is upside down: rank 1 is the largest partner, so sort by rank "
-                       "in ascending order (the default of sort_values).")
-    if sorted(got) == sorted(want):
-        return not_yet("right partners, wrong order: sort the rows by the rank column.")
-    if set(got) < set(want):
-        return not_yet("a partner is missing: keep every import row of the table.")
-    return not_yet("filter the table on flow == 'import', then sort by rank.")
+
+@lru_cache(maxsize=None)
+def _import_partners_spec() -> dict:
+    """What the check of ``import_partners`` compares with, computed once from the tables."""
+    imports, exports = _partners("import"), _partners("export")
+    export_only = {p.casefold() for p in exports} - {p.casefold() for p in imports}
+    return dict(
+        expected=imports,
+        what="Mali's import partners in rank order",
+        ordered=True,
+        columns=("partner",),
+        mistakes=[
+            (
+                lambda got: bool(set(got) & export_only) and bool(set(got) - export_only - {"china"}),
+                "your answer mixes import partners and export destinations: keep only the rows whose "
+                "flow is 'import'.",
+            ),
+            (
+                exports,
+                "these are the destinations of Mali's exports. The task asks where Mali's "
+                "imports come from: keep the rows whose flow is 'import'.",
+            ),
+        ],
+        right=(
+            "these are the partners the brief ranks above China for Mali's imports, then China "
+            "itself. Neighbours and the former colonial power come first: in the brief's "
+            "ranking, trade alone does not make China Mali's main partner."
+        ),
+        compared="Keep the rows of brief_trade_partners whose flow is 'import', sorted by rank.",
+    )
 
 
 # --------------------------------------------------------------------------- task 2
 
 
-@check
-def china_import_rank(answer):
-    """Task 2: China's rank among Mali's import partners in the brief (an integer).
+@lru_cache(maxsize=None)
+def _china_import_rank_spec() -> dict:
+    """What the check of ``china_import_rank`` compares with, computed once from the tables."""
+    t = _trade()
+    china = t[t["partner"].astype(str) == "China"].set_index("flow")["rank"]
+    shares = data.load("trade_partner_shares")
+    snap = shares[(shares["flow"].astype(str) == "import") & (shares["ref_year"].astype(str) == "unstated")]
+    snap_rank = (
+        int(snap.sort_values("share_pct", ascending=False)["partner"].astype(str).tolist().index("China")) + 1
+    )
+    mistakes = [
+        (
+            int(china["export"]),
+            "that is China's rank as a destination of Mali's exports. The "
+            "task asks about imports: filter on flow == 'import' first.",
+        )
+    ]
+    if snap_rank != int(china["import"]):
+        mistakes.append(
+            (
+                snap_rank,
+                "that is China's place in the undated trade snapshot "
+                "(trade_partner_shares), not in the brief's ranking. Use "
+                "brief_trade_partners.",
+            )
+        )
+    mistakes.append(
+        (
+            1,
+            "the brief says the opposite: China is not Mali's top trade partner. Read the "
+            "rank column of China's import row.",
+        )
+    )
+    return dict(
+        expected=int(china["import"]),
+        what="rank",
+        exact=True,
+        mistakes=mistakes,
+        several="you gave a whole column or table. Pick out the single number, for example with "
+        ".iloc[0], and wrap it in int(...).",
+        right="the brief puts China behind three other partners as a source of Mali's imports. "
+        "Keep in mind that it gives no year or source for this ranking.",
+        compared="I compared it with the rank column of China's import row in brief_trade_partners.",
+    )
 
-    Mistakes recognised: the export rank, the rank in the weak Comtrade snapshot,
-    'first', text instead of a number.
-    """
-    if isinstance(answer, str):
-        return not_yet("you gave text. Give the rank as a whole number, without quotes "
-                       "(int(...) turns a table cell into one).")
-    if type(answer).__name__ in ("Series", "DataFrame"):
-        return not_yet("you gave a whole table or column. Pick out the single number, for example "
-                       "with .iloc[0], and wrap it in int(...).")
-    rank = _whole(answer)
-    if rank is None:
-        return not_yet(f"the rank is a whole number (1 = largest partner); this is {describe_type(answer)}.")
-    trade = _brief_trade()
-    china = trade[trade["partner"] == "China"].set_index("flow")["rank"]
-    if rank == int(china["import"]):
-        return correct("the brief puts China behind Senegal, Côte d'Ivoire and France as a source "
-                       "of Mali's imports. Keep in mind that the brief gives no year or source for "
-                       "this ranking.")
-    if rank == int(china["export"]):
-        return not_yet("that is China's rank as a destination of Mali's exports. The task asks "
-                       "about imports: filter on flow == 'import' first.")
-    if rank == 2:
-        return not_yet("that is China's place in the undated trade snapshot (trade_partner_shares), "
-                       "not in the brief's ranking. Use brief_trade_partners.")
-    if rank == 1:
-        return not_yet("the brief says the opposite: China is not Mali's top trade partner. "
-                       "Read the rank column of China's import row.")
-    return not_yet("look up China's import row in brief_trade_partners and read its rank column.")
+
+@check(kind="number")
+def china_import_rank(answer):
+    """Task 2: China's rank among Mali's import partners in the brief (a whole number)."""
+    return one_number(answer, **_china_import_rank_spec())
 
 
 # --------------------------------------------------------------------------- task 3
 
 
-def _finance_expected():
+@lru_cache(maxsize=None)
+def _finance():
     fin = data.load("chinese_finance")
-    total = fin.groupby("year", observed=True)["amount_musd"].sum()
-    by_class = {c: fin[fin["flow_class"] == c].set_index("year")["amount_musd"]
-                for c in ("ODA-like", "OOF-like")}
+    fin["flow_class"] = fin["flow_class"].astype(str)
+    total = fin.groupby("year")["amount_musd"].sum()
+    by_class = {
+        c: fin[fin["flow_class"] == c].groupby("year")["amount_musd"].sum()
+        for c in fin["flow_class"].unique()
+    }
     return fin, total, by_class
 
 
-def _matches(pairs, series, tol):
-    if len(pairs) != len(series):
-        return False
-    lookup = {int(k): float(v) for k, v in series.items()}
-    for year, value in pairs:
-        y, _ = _year_key(year)
-        v = _number(value)
-        if y is None or v is None or y not in lookup or abs(v - lookup[y]) > tol:
-            return False
-    return True
+def _as_dict(series):
+    return {int(k): float(v) for k, v in series.items()}
 
 
-@check
+@lru_cache(maxsize=None)
+def _finance_totals_spec() -> dict:
+    """What the check of ``finance_totals`` compares with, computed once from the tables."""
+    fin, total, by_class = _finance()
+    counts = fin.groupby("year")["amount_musd"].count()
+    mistakes = [
+        (
+            _as_dict(s),
+            f"these are the {c} amounts only. The total counts every flow class: "
+            "do not filter on flow_class before summing.",
+        )
+        for c, s in sorted(by_class.items())
+    ]
+    mistakes += [
+        (
+            _as_dict(counts),
+            "these are counts of rows, not amounts. Use .sum() instead of .count() or .size().",
+        ),
+        (
+            _as_dict(fin.groupby("year")["amount_musd"].mean()),
+            "these are averages of the flow classes. Use .sum(), not .mean().",
+        ),
+    ]
+    return dict(
+        expected=_as_dict(total),
+        what="the total commitment per year",
+        labels="year",
+        decimals=FINANCE_DECIMALS,
+        label_columns=("year",),
+        value_columns=("amount_musd", "total", "amount"),
+        mistakes=mistakes,
+        hints={
+            "wide": "your table has one column per flow class. Add the classes up, so that each "
+            "year has a single total (or group the long table by year)."
+        },
+        right="every flow class counts: in some years large OOF-like commitments outweigh all the "
+        "ODA-like ones, so the yearly totals are lumpy - and commitments are not money spent.",
+        compared="I compared your numbers with chinese_finance grouped by year, amount_musd summed "
+        "over all flow classes.",
+    )
+
+
+@check(kind="labelled")
 def finance_totals(answer):
-    """Task 3: total Chinese official finance per year (all three flow classes), 2000-2021.
-
-    Accepts a Series indexed by year, or a DataFrame with a year column/index and one
-    numeric column. Mistakes recognised: only ODA-like, only OOF-like, not grouped,
-    counts or means instead of sums, a wide table without a total, years as text.
-    """
-    fin, total, by_class = _finance_expected()
-    if type(answer).__name__ == "DataFrame" and len(answer) == len(fin):
-        return not_yet("your table still has one row per year and flow class. Group by year and "
-                       "add up the amounts: .groupby('year')['amount_musd'].sum().")
-    pairs, problem = _year_value_pairs(answer)
-    if problem == "wide":
-        return not_yet("your table has one column per flow class. Add the classes up, so that "
-                       "each year has a single total (or group the long table by year).")
-    if problem == "no numbers":
-        return not_yet("the table has no numeric column with the yearly totals.")
-    if problem == "type":
-        return not_yet(f"give a Series with one total per year; this is {describe_type(answer)}.")
-    if len(pairs) == len(fin):
-        return not_yet("there is one value per year and flow class. Group by year and sum.")
-    if any(_year_key(k)[1] for k, _ in pairs):
-        return not_yet("your years are text (strings). Keep the year column as numbers.")
-    if _matches(pairs, total, TOL_MUSD):
-        return correct("every flow class counts: in some years large loans outweigh all the "
-                       "grants, so the yearly totals are lumpy and commitments are not money spent.")
-    if _matches(pairs, by_class["ODA-like"], TOL_MUSD):
-        return not_yet("these are the ODA-like amounts only. The total includes every flow class, "
-                       "OOF-like loans too: do not filter on flow_class before summing.")
-    if _matches(pairs, by_class["OOF-like"], TOL_MUSD):
-        return not_yet("these are the OOF-like amounts only. Sum all the flow classes per year.")
-    counts = fin.groupby("year", observed=True)["amount_musd"].count()
-    if _matches(pairs, counts, 0):
-        return not_yet("these are counts of rows, not amounts. Use .sum() instead of .count() or .size().")
-    if _matches(pairs, total / 3, TOL_MUSD):
-        return not_yet("these look like averages of the three classes. Use .sum(), not .mean().")
-    years = {y for y, _ in (_year_key(k) for k, _ in pairs)}
-    if len(pairs) < len(total) and years < set(total.index):
-        return not_yet("some years are missing. Keep every year from 2000 to 2021, zero years included.")
-    return not_yet("group the chinese_finance table by year and sum amount_musd.")
+    """Task 3: total Chinese official finance per year, all flow classes (numbers by year)."""
+    return labelled_numbers(answer, **_finance_totals_spec())
 
 
 # --------------------------------------------------------------------------- task 4
 
 
-@check
-def peak_year(answer):
-    """Task 4: the year with the largest total commitment (an integer year).
+@lru_cache(maxsize=None)
+def _peak_year_spec() -> dict:
+    """What the check of ``peak_year`` compares with, computed once from the tables."""
+    fin, total, by_class = _finance()
+    right = int(total.idxmax())
+    oda = by_class.get("ODA-like")
+    mistakes = []
+    if oda is not None and int(oda.idxmax()) != right:
+        mistakes.append(
+            (
+                int(oda.idxmax()),
+                "that is the largest ODA-like year. Total the flow classes "
+                "first: another year has a larger OOF-like commitment.",
+            )
+        )
+    mistakes += [
+        (
+            lambda x: not 1990 <= x <= 2030 and any(abs(x - v) < 0.5 for v in total),
+            "that is an amount, not a year. .max() gives the largest amount; .idxmax() gives the year "
+            "it belongs to.",
+        ),
+        (
+            2012,
+            "2012 is when Mali's crisis began, not the year of the largest commitment. Look at the "
+            "yearly totals.",
+        ),
+    ]
+    share = float(
+        fin[(fin["year"] == right) & (fin["flow_class"] == "OOF-like")]["amount_musd"].sum() / total[right]
+    )
+    years = f"{int(total.index.min())} to {int(total.index.max())}"
+    return dict(
+        expected=right,
+        what="year",
+        exact=True,
+        mistakes=mistakes,
+        several="you gave a table or column. .idxmax() on the yearly totals gives the year itself.",
+        right=f"{round(share * 100)}% of that year's total is OOF-like (official finance on less "
+        "generous terms than aid): one large commitment can make a year stand out, and a "
+        "commitment is not money spent.",
+        compared=f"The data cover {years}; I compared your year with the year of the largest yearly "
+        "total (all flow classes).",
+    )
 
-    Mistakes recognised: the largest ODA-like year (OOF-like forgotten), the amount
-    instead of the year, the crisis start year, text instead of a number.
-    """
-    if isinstance(answer, str):
-        return not_yet("you gave text. Give the year as a whole number, without quotes.")
-    if type(answer).__name__ in ("Series", "DataFrame"):
-        return not_yet("you gave a table or column. .idxmax() on the yearly totals gives the "
-                       "year itself.")
-    year = _whole(answer)
-    if year is None:
-        x = _number(answer)
-        if x is not None and not 1990 <= x <= 2030:
-            return not_yet("that looks like an amount, not a year. .max() gives the largest amount; "
-                           ".idxmax() gives the year it belongs to.")
-        return not_yet(f"give a year as a whole number; this is {describe_type(answer)}.")
-    fin, total, by_class = _finance_expected()
-    if year == int(total.idxmax()):
-        return correct("that year's total is almost all OOF-like lending, on less generous terms "
-                       "than aid - and it falls in the crisis years.")
-    if year == int(by_class["ODA-like"].idxmax()):
-        return not_yet("that is the largest ODA-like year. Total the three flow classes first: "
-                       "another year has a huge OOF-like commitment.")
-    if year == 2012:
-        return not_yet("2012 is when Mali's crisis began, not the year of the largest commitment. "
-                       "Look at the yearly totals.")
-    if not 2000 <= year <= 2021:
-        if year > 2030 or year < 1900:
-            return not_yet("that looks like an amount, not a year. .idxmax() gives the year of "
-                           "the largest total.")
-        return not_yet("the data cover 2000 to 2021; pick a year in that range.")
-    return not_yet("compute the total per year (all flow classes), then take .idxmax().")
+
+@check(kind="number")
+def peak_year(answer):
+    """Task 4: the year with the largest total commitment, all flow classes (a year)."""
+    return one_number(answer, **_peak_year_spec())
 
 
 # --------------------------------------------------------------------------- task 5
 
 
+@lru_cache(maxsize=None)
 def _hdi_wide():
     hdi = data.load("hdi")
     return hdi.pivot_table(index="year", columns="country", values="hdi", observed=True)
 
 
-@check
-def hdi_gap(answer):
-    """Task 5: China's HDI minus Mali's, for 1990 and for the year the brief's rank describes.
+def _rank_data_year():
+    ranks = data.load("hdi_rank")
+    row = ranks[ranks["report"].astype(str) == BRIEF_RANK_REPORT]
+    return int(row["reference_year"].iloc[0])
 
-    Accepts a dict {year: gap} or a Series indexed by year (a DataFrame with a year
-    column also works). Mistakes recognised: wrong sign, a ratio, the report year
-    instead of the data year, the latest year, one year only.
-    """
+
+def _crisis_year():
+    """The year Mali's crisis began (brief_timeline, row T01)."""
+    t = data.load("brief_timeline")
+    return int(t.loc[t["id"].astype(str) == "T01", "date"].dt.year.iloc[0])
+
+
+@lru_cache(maxsize=None)
+def _hdi_gap_spec() -> dict:
+    """What the check of ``hdi_gap`` compares with, computed once from the tables."""
     wide = _hdi_wide()
-    gap = (wide["China"] - wide["Mali"]).round(3)
-    ratio = (wide["China"] / wide["Mali"])
-    pairs, problem = _year_value_pairs(answer)
-    if problem is not None:
-        return not_yet("give a dictionary {year: gap} or a Series indexed by year with the two gaps; "
-                       f"this is {describe_type(answer)}.")
-    got = {}
-    for key, value in pairs:
-        year, _ = _year_key(key)
-        v = _number(value)
-        if year is None or v is None:
-            return not_yet("each entry should be a year (a number) and a gap (a number).")
-        got[year] = v
-    if len(got) < 2:
-        return not_yet("give two gaps: one for 1990 and one for the year the brief's rank describes.")
-    if 2019 in got and 2018 not in got:
-        return not_yet("the brief's rank comes from the 2019 report, but that report ranks countries "
-                       "on their HDI values of the year before. Use the data year, not the report year.")
-    if 1990 not in got:
-        return not_yet("one of the two years should be 1990, the first year of the series.")
-    others = [y for y in got if y != 1990]
-    if len(others) != 1:
-        return not_yet("give exactly two years: 1990 and the data year of the brief's rank.")
-    other = others[0]
-    if other == 2022:
-        return not_yet("that is the latest year of the series. The task asks for the year the brief's "
-                       "rank (from the 2019 report) describes.")
-    if other not in gap.index:
-        return not_yet("the HDI series covers 1990 to 2022; the second year should be the data year "
-                       "of the brief's rank.")
-    values = [got[1990], got[other]]
-    if all(v < 0 for v in values):
-        return not_yet("your gaps are negative: you subtracted China from Mali. The task asks for "
-                       "China minus Mali.")
-    if all(abs(got[y] - ratio[y]) <= 0.01 for y in (1990, other)):
-        return not_yet("you divided instead of subtracting. The gap is a difference of HDI values.")
-    if all(abs(got[y] - gap[y]) <= TOL_HDI for y in (1990, other)):
-        if other == 2018:
-            return correct("the gap widened: both countries progressed, but China's HDI rose much "
-                           "faster, and Mali's stalled after 2011 as the crisis set in.")
-        return not_yet("right method, but check the year: the 2019 report ranks countries on values "
-                       "of the year before its publication.")
-    if abs(got[1990] - gap[1990]) <= TOL_HDI:
-        return not_yet("your 1990 gap is right; check the other year (the brief's rank is from the "
-                       "2019 report, based on the previous year's values).")
-    return not_yet("filter the hdi table to the two years, then take China's value minus Mali's "
-                   "for each year.")
+    year = _rank_data_year()
+    gap = wide["China"] - wide["Mali"]
+    ratio = wide["China"] / wide["Mali"]
+    latest = int(wide.index.max())
+
+    def pick(series, years):
+        return {y: float(series[y]) for y in years}
+
+    before, mali = _crisis_year() - 1, wide["Mali"]
+
+    return dict(
+        expected=pick(gap, (1990, year)),
+        what="the HDI gap for two years",
+        labels="year",
+        decimals=HDI_DECIMALS,
+        label_columns=("year",),
+        value_columns=("gap", "hdi"),
+        mistakes=[
+            (
+                pick(-gap, (1990, year)),
+                "your gaps are negative: you subtracted China from Mali. The task asks for China minus Mali.",
+            ),
+            (
+                pick(ratio, (1990, year)),
+                "you divided instead of subtracting. The gap is a difference "
+                "of HDI values: China's minus Mali's.",
+            ),
+            (
+                pick(gap, (1990, year + 1)),
+                f"your second year is {year + 1}, the year of the report "
+                f"({BRIEF_RANK_REPORT}). A report ranks countries on the "
+                "values of an earlier year: use the data year, not the "
+                "report year.",
+            ),
+            (
+                pick(gap, (1990, latest)),
+                f"{latest} is the latest year of the series. The task asks for "
+                "the year the brief's rank (from the 2019 report) describes.",
+            ),
+            (
+                pick(gap, (year,)),
+                "you gave one gap; the task asks for two: 1990 and the year the brief's rank describes.",
+            ),
+            (
+                pick(gap, (1990,)),
+                "you gave one gap; the task asks for two: 1990 and the year the brief's rank describes.",
+            ),
+        ],
+        right=f"the gap widened: both countries progressed, but China's HDI rose much faster. "
+        f"Mali's was {mali[before]:.3f} in {before}, the year before the crisis began, and "
+        f"{mali[latest]:.3f} in {latest}.",
+        compared="I compared them with China's hdi minus Mali's, for 1990 and for the data year of "
+        "the brief's rank.",
+    )
+
+
+@check(kind="labelled")
+def hdi_gap(answer):
+    """Task 5: China's HDI minus Mali's, for 1990 and for the year the brief's rank describes."""
+    return labelled_numbers(answer, **_hdi_gap_spec())
 
 
 # --------------------------------------------------------------------------- task 6
 
 
-def _axes_of(answer):
-    kind = type(answer).__name__
-    if kind == "Figure":
-        return list(answer.axes)
-    if hasattr(answer, "lines") and hasattr(answer, "get_ylabel"):
-        return [answer]
-    return None
-
-
-@check
-def mali_hdi_chart(answer):
-    """Task 6: a line chart of Mali's HDI, 1990-2022 (a matplotlib Figure or Axes).
-
-    The check reads the data of the lines. Mistakes recognised: no line (bars or
-    scatter), China's series, both countries in one line, axes swapped,
-    a missing axis label or title.
-    """
-    axes = _axes_of(answer)
-    if axes is None:
-        return not_yet(f"give the Figure (fig from fig, ax = plt.subplots()); this is {describe_type(answer)}.")
-    lines = [line for ax in axes for line in ax.lines]
-    if not lines:
-        return not_yet("your chart has no line. A series over time is drawn with ax.plot(x, y).")
+@lru_cache(maxsize=None)
+def _mali_hdi_chart_spec() -> dict:
+    """What the check of ``mali_hdi_chart`` compares with, computed once from the tables."""
     wide = _hdi_wide()
-    mali, china = wide["Mali"], wide["China"]
-    hdi_long = data.load("hdi")["hdi"].to_numpy()
-
-    def same(a, b, tol=1e-9):
-        try:
-            a = [float(v) for v in a]
-        except (TypeError, ValueError):
-            return False
-        b = [float(v) for v in b]
-        return len(a) == len(b) and all(abs(x - y) <= tol for x, y in zip(a, b))
-
-    hint = None
-    for ax in axes:
-        for line in ax.lines:
-            x, y = line.get_xdata(), line.get_ydata()
-            if same(y, mali.to_numpy()):
-                if not same(x, mali.index.to_numpy()):
-                    hint = hint or ("the heights are Mali's HDI but the x values are not the years: "
-                                    "plot ax.plot(years, values).")
-                    continue
-                if not ax.get_ylabel().strip() or not ax.get_xlabel().strip():
-                    return not_yet("the data are right. Now label both axes (ax.set_xlabel, "
-                                   "ax.set_ylabel), with the unit: a chart must explain itself.")
-                if not ax.get_title().strip() and not (hasattr(answer, "_suptitle") and answer._suptitle):
-                    return not_yet("the data and labels are right. Add a title (ax.set_title).")
-                return correct("Mali's HDI climbs steadily until 2011, then flattens during the "
-                               "crisis years - the stall is visible only once the line is drawn.")
-            if same(x, mali.to_numpy()) and same(y, mali.index.to_numpy()):
-                hint = hint or "the axes are swapped: years go on the x axis, HDI on the y axis."
-            elif same(y, china.to_numpy()):
-                hint = hint or "this line shows China's HDI. Filter the hdi table on country == 'Mali'."
-            elif len(y) == len(hdi_long) and same(y, hdi_long):
-                hint = hint or ("this line runs through both countries' values, zig-zagging. "
-                                "Keep only Mali's rows before plotting.")
-    return not_yet(hint or "plot the year column of Mali's rows on x and its hdi column on y.")
+    hdi = data.load("hdi")
+    pairs = sorted((str(int(y)), float(v)) for y, v in zip(hdi["year"], hdi["hdi"]))
+    mali = {int(y): float(v) for y, v in wide["Mali"].items()}
+    before = _crisis_year() - 1
+    return dict(
+        want=mali,
+        kind="line",
+        units=("index", "hdi", "0 to 1", "0-1", "0–1", "score"),
+        unit_example="HDI (index, 0 to 1)",
+        what="Mali's HDI, 1990-2022",
+        mistakes=[
+            (
+                {int(y): float(v) for y, v in wide["China"].items()},
+                "this line shows China's HDI. Keep the rows where country is 'Mali'.",
+            ),
+            (
+                lambda d: sorted(zip(d.keys, d.values)) == pairs,
+                "your line runs through both countries' values, zig-zagging between them. Keep only "
+                "Mali's rows before plotting.",
+            ),
+        ],
+        right=f"Mali's HDI climbs steadily until {before}, the year before the crisis began, then "
+        "hardly moves - the stall is visible only once the line is drawn.",
+        compared="Plot the year column of Mali's rows on x and their hdi column on y.",
+    )
 
 
-# --------------------------------------------------------------------------- task 7 (multiple choice)
-
-RANK_QUIZ = Quiz(
-    "02.ex.rank_change",
-    "The brief says Mali was 184th of 189 in the 2019 Human Development Index; the 2023/24 report "
-    "ranks Mali 188th (for 2022). Which reading is best supported by the suite's data?",
-    [("A. Mali's human development collapsed between 2018 and 2022, so it fell four places.", False,
-      "Not supported: in one consistent series (HDR 2023/24) Mali's HDI is 0.417 in 2018 and 0.410 "
-      "in 2022 - a small dip, not a collapse. Part of the change comes from comparing two reports."),
-     ("B. The ranks come from different reports: each recalculates the whole series and ranks a "
-      "different number of countries, so the two ranks are not a time series.", True,
-      "Yes: HDR 2019 ranked 189 countries, HDR 2023/24 ranks 193, and revised data move every "
-      "country. Ranked within the 2023/24 series alone, Mali is 188th in 2018 and 188th in 2022."),
-     ("C. The brief got the rank wrong: it should have said 188.", False,
-      "No: 184 of 189 is what the 2019 report published. The brief reported the figure correctly "
-      "for its time; later reports recalculated the series."),
-     ("D. The 2019 rank refers to 2019 and the 2023/24 rank to 2023, so four years passed.", False,
-      "No: each report uses values from an earlier year - HDR 2019 ranks countries on 2018 values, "
-      "HDR 2023/24 on 2022 values.")])
+@check(kind="chart")
+def mali_hdi_chart(answer):
+    """Task 6: a line chart of Mali's HDI, 1990-2022, titled and labelled."""
+    return rubric.judge(answer, **_mali_hdi_chart_spec())
 
 
-@check
+# --------------------------------------------------------------------------- task 7
+
+QUIZ_RANK = quiz("ex02", "rank_change")
+
+
+@check(kind="letter")
 def rank_change(answer):
-    """Task 7: multiple choice, a letter A-D."""
-    if not isinstance(answer, str) or answer.strip().upper() not in ("A", "B", "C", "D"):
-        return not_yet('answer with one letter in quotes, for example answer_q7 = "A".')
-    return RANK_QUIZ.grade("ABCD".index(answer.strip().upper()))
+    """Task 7: multiple choice on why the HDI rank changed (a letter)."""
+    return QUIZ_RANK.grade_letter(answer)
 
 
-# --------------------------------------------------------------------------- task 8 (written)
+# --------------------------------------------------------------------------- task 8
 
-MODEL_ARGUMENT = (
+MODEL_ANSWER = (
     "Partly. The brief's ranks (China 4th for imports, 3rd for exports) support the claim that "
     "China is not Mali's top trade partner, but the brief gives no year or source, and rankings "
-    "move: an undated Comtrade snapshot puts China 2nd for imports, and in 1997 it was not among "
-    "the top import partners at all. A careful claim names the year and source. Trade is also only "
-    "one measure of footprint: Chinese firms build vital infrastructure, Chinese official finance "
-    "reached hundreds of millions of dollars in some years, and Chinese motorbikes and phones are "
-    "everywhere - so 'not the top trade partner' does not mean 'a minor partner'.")
+    "move: an undated Comtrade snapshot (trade_partner_shares) puts China 2nd for imports, and the "
+    "1997 source lists only Côte d'Ivoire and France as import partners. A careful claim names the "
+    "year and source. Trade is also only one measure of footprint: the brief says Chinese "
+    "enterprises are involved in several vital infrastructure projects and that Chinese motorbikes "
+    "and phones are very popular, and AidData records Chinese official finance of hundreds of "
+    "millions of US dollars in some years - so not being the top trade partner does not make China "
+    "a minor partner."
+)
+
+CHECKLIST = STANDARD + [
+    Item(
+        "which year and which source a ranking comes from",
+        ["year", "source", "snapshot", "comtrade", "date*", "undated"],
+        "Say which year and which source each ranking comes from.",
+    ),
+    Item(
+        "whether imports and exports tell the same story",
+        ["import*", "export*"],
+        "Compare the import and the export rankings.",
+    ),
+    Item(
+        "that trade is only one measure of China's footprint",
+        ["infrastructure", "finance", "loan*", "motorbike*", "phone*", "project*", "aiddata"],
+        "Say what else, besides trade, shows China's footprint.",
+    ),
+]
 
 
-@check
+@check(kind="writing")
 def trade_argument(text):
-    """Task 8: a short written argument (saved to my-answers/02.trade_argument.md)."""
-    return written("02.trade_argument", text, MODEL_ARGUMENT, min_words=40,
-                   look_for=[(["year", "source", "snapshot", "comtrade", "date"],
-                              "which year and which source a ranking comes from."),
-                             (["import", "export"],
-                              "whether imports and exports tell the same story."),
-                             (["infrastructure", "finance", "loan", "motorbike", "phone", "project"],
-                              "that trade rank is only one measure of China's footprint.")])
+    """Task 8: a written argument (saved): do the trade rankings support the brief's claim?"""
+    return written("02.trade_argument", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
+

@@ -1,423 +1,488 @@
-"""The checks of exercise 05: appraising security through development.
+"""Checks of exercise 05: appraising security through development.
 
-Tasks use ``chinese_projects`` (a partial list of named Chinese projects, with
-their ACLED region) and ``violence_by_region`` (ACLED, 2017-2020). Each check
-recognises the likely mistakes and never reveals the expected answer.
+Tables: ``chinese_projects`` (a partial list of named Chinese projects, with their ACLED
+region) and ``violence_by_region`` (ACLED, 2017-2020). Every expected value and every
+recognised mistake is computed from them; answers are read and judged with the suite's
+one reader, shapes and chart rubric.
 """
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 
-from nexus.feedback import as_number, Quiz, check, correct, describe_type, not_yet, written
+from nexus import data
+from nexus.feedback import check, correct, describe_type, not_yet, quiz
+from nexus.feedback import rubric
+from nexus.feedback.reader import label_key, number
+from nexus.feedback.shapes import labelled_numbers, name_list, one_number, strip_accents
+from nexus.feedback.writing import STANDARD, Item, written
+
+__all__ = [
+    "projects_by_region",
+    "bamako_share",
+    "merged_regions",
+    "regions_without_projects",
+    "mopti_share",
+    "fatalities_chart",
+    "senou_challenge",
+    "bamako_argument",
+    "QUIZ_SENOU",
+    "MODEL_ANSWER",
+    "CHECKLIST",
+    "SHARE_DECIMALS",
+]
 
 NOT_LOCATED = "national / not located"
-_YEARS = range(2017, 2021)
+YEARS = (2017, 2018, 2019, 2020)
+#: the precision the share tasks name
+SHARE_DECIMALS = 2
 
 
-# --------------------------------------------------------------------------- the data, recomputed
+# --------------------------------------------------------------------------- the data
 
 
-def _tables():
-    from nexus import data
-
-    return data.load("chinese_projects"), data.load("violence_by_region")
-
-
-def _expected_counts() -> dict[str, int]:
-    projects, _ = _tables()
-    counts = projects["region"].astype(str).value_counts()
-    return {str(k): int(v) for k, v in counts.items() if v}
+@lru_cache(maxsize=None)
+def _projects():
+    p = data.load("chinese_projects")
+    p["region"] = p["region"].astype(str)
+    return p
 
 
-def _fatalities(column="pv_fatalities", years=_YEARS) -> dict[str, int]:
-    _, violence = _tables()
-    v = violence[violence["year"].isin(list(years))]
-    return {str(k): int(x) for k, x in v.groupby("region")[column].sum().items()}
+@lru_cache(maxsize=None)
+def _violence():
+    v = data.load("violence_by_region")
+    v["region"] = v["region"].astype(str)
+    return v
 
 
-# --------------------------------------------------------------------------- helpers
+def _counts() -> dict:
+    return {k: int(v) for k, v in _projects()["region"].value_counts().items() if v}
 
 
-def _number(value):
-    """The answer as a plain finite number, or None (see nexus.feedback.as_number)."""
-    return as_number(value)
+def _fatalities(column="pv_fatalities", years=YEARS) -> dict:
+    v = _violence()
+    v = v[v["year"].isin(list(years))]
+    return {str(k): float(x) for k, x in v.groupby("region")[column].sum().items()}
 
 
-def _mapping(value) -> dict | None:
-    """label -> number from a Series, a one-column DataFrame, a (label, number) DataFrame or a dict."""
-    import pandas as pd
-
-    if isinstance(value, dict):
-        items = list(value.items())
-    elif isinstance(value, pd.Series):
-        items = list(value.items())
-    elif isinstance(value, pd.DataFrame):
-        if value.shape[1] == 1:
-            items = list(value.iloc[:, 0].items())
-        elif value.shape[1] == 2:
-            first, second = value.columns
-            if pd.api.types.is_numeric_dtype(value[second]) and not pd.api.types.is_numeric_dtype(value[first]):
-                items = list(zip(value[first], value[second]))
-            else:
-                return None
-        else:
-            return None
-    else:
-        return None
-    out = {}
-    for k, v in items:
-        x = _number(v)
-        if x is None:
-            return None
-        out[str(k)] = out.get(str(k), 0.0) + x
-    return out
-
-
-def _close(a, b, tol=1e-6) -> bool:
-    return a is not None and b is not None and abs(a - b) <= tol
-
-
-def _accented(keys) -> bool:
-    return any(any(c in str(k) for c in "éèêÉ") for k in keys)
+def _regions() -> list:
+    return sorted(_fatalities())
 
 
 # --------------------------------------------------------------------------- task 1
 
 
-@check
+@lru_cache(maxsize=None)
+def _projects_by_region_spec() -> dict:
+    """What the check of ``projects_by_region`` compares with, computed once from the tables."""
+    counts = _counts()
+    as_bamako = {k: v for k, v in counts.items() if k != NOT_LOCATED}
+    as_bamako["Bamako"] = counts.get("Bamako", 0) + counts.get(NOT_LOCATED, 0)
+    dropped = {k: v for k, v in counts.items() if k != NOT_LOCATED}
+    places = {label_key(x) for x in _projects()["place"].astype(str)}
+    return dict(
+        expected=counts,
+        what="a count of named projects per region",
+        labels="region",
+        exact=True,
+        label_columns=("region",),
+        value_columns=("count", "projects", "n", "size"),
+        spellings=_regions() + [NOT_LOCATED],
+        mistakes=[
+            (
+                as_bamako,
+                "the projects with no place seem to be counted as Bamako. 'national / not "
+                "located' is not a place: keep it as its own entry.",
+            ),
+            (
+                dropped,
+                "the projects with no place ('national / not located') are missing. Keep them as "
+                "their own entry: leaving them out hides how much of the list cannot be located.",
+            ),
+            (
+                lambda got: len(set(got) & places) > len(counts),
+                "your labels are places, written in many ways: you counted the 'place' column. Count the "
+                "'region' column instead.",
+            ),
+        ],
+        hints={
+            "wide": "your DataFrame has a count for every column. You want ONE number per region: "
+            "try projects['region'].value_counts() or .groupby('region').size()."
+        },
+        right="the list has a region for every project, and a good share of it has none. Keeping "
+        "'national / not located' apart stops you from reading umbrella pledges and national "
+        "donations as if they were built in the capital.",
+        compared="I compared your counts with the rows of chinese_projects per value of its region "
+        "column, without filtering.",
+    )
+
+
+@check(kind="labelled")
 def projects_by_region(answer):
     """Task 1: named projects counted per region, 'national / not located' kept apart."""
-    got = _mapping(answer)
-    if got is None:
-        if type(answer).__name__ == "DataFrame":
-            return not_yet("that DataFrame has a count for every column. You want ONE number per "
-                           "region: try projects['region'].value_counts() or .groupby('region').size().")
-        return not_yet(f"the answer should be a Series of counts, one per region; it is "
-                       f"{describe_type(answer)}.")
-    got = {k: v for k, v in got.items() if v}
-    expected = _expected_counts()
-    if len(got) > len(expected) + 2:
-        return not_yet("there are many more entries than regions - did you count the 'place' column? "
-                       "Places are written in many ways; count the 'region' column instead.")
-    if _accented(got):
-        return not_yet("some region names carry accents. Use the table's own spelling (as in ACLED, "
-                       "without accents) so that the regions match violence_by_region.")
-    total = sum(got.values())
-    if got and (_close(total, 1.0, 1e-3) or _close(total, 100.0, 1e-1)):
-        return not_yet("these look like shares (they add up to 1 or 100). The task asks for counts: "
-                       "how many projects in each region. Leave out normalize=True.")
-    if NOT_LOCATED not in got and set(got) <= set(expected) and len(got) < len(expected):
-        if got.get("Bamako", 0) > expected.get("Bamako", 0):
-            return not_yet("it looks as if the projects with no place were counted as Bamako. "
-                           "'national / not located' is not a place: keep it as its own entry.")
-        return not_yet("the projects with no place ('national / not located') are missing. Keep them as "
-                       "their own entry: leaving them out hides how much of the list cannot be located.")
-    if got == {k: float(v) for k, v in expected.items()}:
-        return correct("the list has a region for every project, and a good share of it has none. "
-                       "Keeping 'national / not located' apart stops you from reading umbrella pledges "
-                       "and national donations as if they were built in the capital.")
-    return not_yet("some counts are off. Count the rows of the projects table by its 'region' column, "
-                   "without filtering anything out first.")
+    return labelled_numbers(answer, **_projects_by_region_spec())
 
 
 # --------------------------------------------------------------------------- task 2
 
 
-@check
-def bamako_share(answer):
-    """Task 2: Bamako's share of the named projects that have a place (fraction 0-1)."""
-    x = _number(answer)
-    if x is None:
-        return not_yet(f"the answer should be one number between 0 and 1; it is {describe_type(answer)}.")
-    counts = _expected_counts()
+@lru_cache(maxsize=None)
+def _bamako_share_spec() -> dict:
+    """What the check of ``bamako_share`` compares with, computed once from the tables."""
+    counts = _counts()
     located = sum(v for k, v in counts.items() if k != NOT_LOCATED)
+    everything = sum(counts.values())
     bamako = counts.get("Bamako", 0)
-    alln = sum(counts.values())
-    share = bamako / located
-    if _close(x, share, 5e-3):
-        return correct("most of the located projects in the list are in the capital, which fits the brief's "
-                       "'Bamako-centered' (Benabdallah and Large 2020) - but with so few records, one "
-                       "project more or less moves the share a lot.")
-    if _close(x, 100 * share, 0.5):
-        return not_yet("that is a percentage. Give the share as a fraction between 0 and 1.")
-    if _close(x, bamako / alln, 5e-3):
-        return not_yet("you divided by all projects, including those with no place. The task asks "
-                       "about the projects that HAVE a place: leave 'national / not located' out of "
-                       "the denominator.")
-    if _close(x, (bamako + counts.get(NOT_LOCATED, 0)) / alln, 5e-3):
-        return not_yet("it looks as if 'national / not located' was counted as Bamako. Projects with no "
-                       "place are not in the capital: leave them out of both numbers.")
-    if x >= 1 and float(x).is_integer():
-        return not_yet("that looks like a count. Divide the Bamako count by the number of located projects.")
-    if not 0 <= x <= 1:
-        return not_yet("a share must lie between 0 and 1.")
-    return not_yet("not quite. Count the projects in Bamako and the projects whose region is not "
-                   "'national / not located', then divide the first by the second.")
+    return dict(
+        expected=bamako / located,
+        what="share",
+        fraction=True,
+        decimals=SHARE_DECIMALS,
+        mistakes=[
+            (
+                bamako / everything,
+                "you divided by all projects, including those with no place. The "
+                "task asks about the projects that HAVE a place: leave 'national / "
+                "not located' out of the denominator.",
+            ),
+            (
+                (bamako + counts.get(NOT_LOCATED, 0)) / everything,
+                "it looks as if 'national / not located' was counted as Bamako. Projects with no place "
+                "are not in the capital: leave them out of both numbers.",
+            ),
+            (
+                lambda x: x >= 1 and float(x).is_integer(),
+                "that looks like a count. Divide the Bamako count by the number of located projects.",
+            ),
+        ],
+        right="most of the located projects in the list are in the capital, which fits the brief's "
+        "'Bamako-centered' (Benabdallah and Large 2020) - but with so few records, one project "
+        "more or less moves the share a lot.",
+        compared="I compared it with the number of projects in Bamako divided by the number of "
+        "projects whose region is not 'national / not located'.",
+    )
+
+
+@check(kind="number")
+def bamako_share(answer):
+    """Task 2: Bamako's share of the named projects that have a place (a fraction)."""
+    return one_number(answer, **_bamako_share_spec())
 
 
 # --------------------------------------------------------------------------- task 3
 
 
-@check
+@check(kind="table")
 def merged_regions(answer):
-    """Task 3: one row per ACLED region, fatalities 2017-2020 and named projects (0 if none)."""
+    """Task 3: one row per ACLED region: fatalities 2017-2020 and named projects (0 if none)."""
     import pandas as pd
 
     if not isinstance(answer, pd.DataFrame):
-        return not_yet(f"the answer should be a DataFrame; it is {describe_type(answer)}.")
-    frame = answer.reset_index() if "region" not in answer.columns else answer
+        return not_yet(f"the answer should be a DataFrame (a table); your answer is {describe_type(answer)}.")
+    frame = answer.reset_index() if "region" not in [str(c) for c in answer.columns] else answer
+    frame = frame.rename(columns=str)
     missing = [c for c in ("region", "fatalities", "projects") if c not in frame.columns]
     if missing:
-        return not_yet(f"the table needs the columns region, fatalities and projects; missing: "
-                       f"{', '.join(missing)}. Rename with .rename(columns={{...}}).")
+        return not_yet(
+            f"the table needs the columns region, fatalities and projects; missing: "
+            f"{', '.join(missing)}. Rename with .rename(columns={{...}})."
+        )
     regions = [str(r) for r in frame["region"]]
-    fat = _fatalities()
-    counts = _expected_counts()
-    if any(r.lower() in ("total", "all", "mali", "all regions") for r in regions):
-        return not_yet("there is a totals row. Keep one row per region only: a total would count "
-                       "every death twice if you summed the column.")
-    if NOT_LOCATED in regions:
-        return not_yet("'national / not located' is in the table. It is not a region and has no "
-                       "fatalities: merge onto the regions of violence_by_region (a left join from the "
-                       "fatalities side), not an outer join.")
-    if len(regions) < len(fat) and set(regions) <= set(fat):
-        if set(regions) <= {k for k in counts if k != NOT_LOCATED}:
-            return not_yet("only the regions with a named project are left: an inner join drops every "
-                           "region without one. Use how='left' starting from the fatalities table.")
-        return not_yet("some regions are missing. Start from all regions in violence_by_region and "
-                       "use a left join.")
-    if sorted(regions) != sorted(fat):
-        if _accented(regions):
-            return not_yet("some region names carry accents; use the unaccented ACLED spelling.")
-        return not_yet("the regions should be exactly those of violence_by_region, one row each.")
-    proj = pd.to_numeric(frame["projects"], errors="coerce")
-    if proj.isna().any():
-        return not_yet("some regions have an empty (NaN) project count. A region with no named project "
-                       "has 0: fill the gaps with .fillna(0).")
-    got_fat = dict(zip(regions, pd.to_numeric(frame["fatalities"], errors="coerce")))
-    for column in ("pv_events", "vac_fatalities"):
-        if all(_close(got_fat[r], v, 0.5) for r, v in _fatalities(column).items()):
-            what = "events" if column == "pv_events" else "violence-against-civilians fatalities only"
-            return not_yet(f"the fatalities column holds {what}. Sum pv_fatalities, all political-"
-                           "violence fatalities.")
-    for year in _YEARS:
-        one = _fatalities(years=[year])
-        if all(_close(got_fat.get(r), one.get(r, 0), 0.5) for r in fat):
-            return not_yet("those are the fatalities of one year only. Sum over 2017-2020.")
-    if not all(_close(got_fat[r], v, 0.5) for r, v in fat.items()):
-        return not_yet("some fatality totals are off. Group violence_by_region by region and sum "
-                       "pv_fatalities over all four years.")
-    got_proj = dict(zip(regions, proj))
-    if not all(_close(got_proj[r], counts.get(r, 0), 1e-9) for r in fat):
-        return not_yet("some project counts are off. Count chinese_projects by region, then merge on "
-                       "the region name.")
-    return correct("every region is there, including the many with fatalities and no named project. "
-                   "A left join keeps them; an inner join would have silently hidden exactly the regions "
-                   "the brief's first recommendation is about.")
+    keys = [label_key(r) for r in regions]
+    fat = {label_key(k): v for k, v in _fatalities().items()}
+    counts = {label_key(k): v for k, v in _counts().items()}
+    if any(k in ("total", "all", "mali", "all regions") for k in keys):
+        return not_yet(
+            "there is a totals row. Keep one row per region only: a total would count every "
+            "death twice if you summed the column."
+        )
+    if label_key(NOT_LOCATED) in keys:
+        return not_yet(
+            "'national / not located' is in the table. It is not a region and has no "
+            "fatalities: merge onto the regions of violence_by_region (a left join from the "
+            "fatalities side), not an outer join."
+        )
+    if len(set(keys)) < len(keys):
+        return not_yet(
+            "some regions appear more than once: group violence_by_region by region before "
+            "merging, so each region has one row."
+        )
+    if set(keys) < set(fat):
+        if set(keys) <= {k for k in counts if k != label_key(NOT_LOCATED)}:
+            return not_yet(
+                "only the regions with a named project are left: an inner join drops every "
+                "region without one. Use how='left' starting from the fatalities table."
+            )
+        return not_yet(
+            f"{len(set(fat) - set(keys))} of the regions of violence_by_region are missing. "
+            "Start from all its regions and use a left join."
+        )
+    if set(keys) != set(fat):
+        odd = [r for r, k in zip(regions, keys) if k not in fat]
+        if any(strip_accents(k) in fat for k in keys if k not in fat):
+            return not_yet(
+                f"{odd[0]!r} carries an accent the table does not use; use the ACLED "
+                "spelling (as in violence_by_region)."
+            )
+        return not_yet(
+            f"the table has rows that are not regions of violence_by_region ({odd[0]!r}). "
+            "Keep exactly its regions, one row each."
+        )
+    proj = [number(v, containers=False) for v in frame["projects"]]
+    raw_proj = list(frame["projects"])
+    if any(
+        p is None and (v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v))
+        for p, v in zip(proj, raw_proj)
+    ):
+        return not_yet(
+            "some regions have an empty (NaN) project count. A region with no named project "
+            "has 0: fill the gaps with .fillna(0)."
+        )
+    got_fat = dict(zip(keys, [number(v, containers=False) for v in frame["fatalities"]]))
+    if any(v is None for v in got_fat.values()) or any(p is None for p in proj):
+        return not_yet(
+            "some values of the fatalities or projects column are not numbers. Keep both columns as numbers."
+        )
+    for column, what in (
+        ("pv_events", "events"),
+        ("vac_fatalities", "violence-against-civilians fatalities only"),
+    ):
+        other = {label_key(k): v for k, v in _fatalities(column).items()}
+        if all(abs(got_fat[k] - v) < 0.5 for k, v in other.items()):
+            return not_yet(
+                f"the fatalities column holds {what}. Sum pv_fatalities, all political-violence fatalities."
+            )
+    for year in YEARS:
+        one = {label_key(k): v for k, v in _fatalities(years=[year]).items()}
+        if all(abs(got_fat[k] - one.get(k, 0)) < 0.5 for k in fat):
+            return not_yet(f"those are the fatalities of {year} only. Sum over 2017-2020.")
+    off = [r for r, k in zip(regions, keys) if abs(got_fat[k] - fat[k]) >= 0.5]
+    if off:
+        return not_yet(
+            f"the fatality totals of {len(off)} region(s) differ from what I expect (the "
+            f"first: {off[0]!r}, where you have {got_fat[label_key(off[0])]:g}). Group "
+            "violence_by_region by region and sum pv_fatalities over all four years."
+        )
+    got_proj = dict(zip(keys, proj))
+    off = [r for r, k in zip(regions, keys) if abs(got_proj[k] - counts.get(k, 0)) > 1e-9]
+    if off:
+        return not_yet(
+            f"the project counts of {len(off)} region(s) differ from what I expect (the "
+            f"first: {off[0]!r}, where you have {got_proj[label_key(off[0])]:g}). Count "
+            "chinese_projects by region, then merge on the region name."
+        )
+    return correct(
+        "every region is there, including the many with fatalities and no named project. A "
+        "left join keeps them; an inner join would have silently hidden exactly the regions "
+        "the brief's first recommendation is about."
+    )
 
 
 # --------------------------------------------------------------------------- task 4
 
 
-@check
+@check(kind="names")
 def regions_without_projects(answer):
-    """Task 4: the regions with fatalities in 2017-2020 but no named project (any order)."""
-    import pandas as pd
+    """Task 4: the regions with fatalities in 2017-2020 but no named project (names, any order)."""
+    if _empty(answer):
+        return not_yet(
+            "the list is empty. An inner join keeps only regions that appear in BOTH tables, "
+            "so it can never show a region without a project: use how='left' (or a test "
+            "with .isin())."
+        )
+    return name_list(answer, **_regions_without_projects_spec())
 
-    if isinstance(answer, pd.DataFrame):
-        if "region" in answer.columns:
-            answer = answer["region"]
-        elif answer.shape[1] == 1:
-            answer = answer.iloc[:, 0]
-        else:
-            return not_yet("give the region names only: a list, or the 'region' column.")
-    if isinstance(answer, pd.Index):
-        answer = list(answer)
-    if isinstance(answer, pd.Series):
-        answer = answer.tolist()
-    if isinstance(answer, (set, tuple)):
-        answer = list(answer)
-    if not isinstance(answer, list) or not all(isinstance(r, str) for r in answer):
-        return not_yet(f"the answer should be a list of region names; it is {describe_type(answer)}.")
-    got = set(answer)
+
+@lru_cache(maxsize=None)
+def _regions_without_projects_spec() -> dict:
+    """What the check of ``regions_without_projects`` compares with, computed once from the tables."""
     fat = _fatalities()
-    counts = _expected_counts()
-    expected = {r for r, v in fat.items() if v > 0 and counts.get(r, 0) == 0}
-    if not got:
-        return not_yet("the list is empty. An inner join keeps only regions that appear in BOTH tables, "
-                       "so it can never show a region without a project: use how='left' (or a test "
-                       "with .isin()).")
-    if NOT_LOCATED in got:
-        return not_yet("'national / not located' is not a region with fatalities; it comes from the "
-                       "projects table. Start from the regions of violence_by_region.")
-    if _accented(got):
-        return not_yet("some names carry accents; use the unaccented ACLED spelling.")
-    if got & {k for k in counts if k != NOT_LOCATED}:
-        return not_yet("the list includes a region that does have a named project. Keep only the rows "
-                       "whose project count is 0.")
-    if got < expected:
-        return not_yet("some regions are missing. Check every region of violence_by_region.")
-    if got == expected:
-        return correct("most of Mali's regions, and nearly all of its recorded deaths, have no named "
-                       "project in this list. That matches the brief's call to branch out of Bamako - "
-                       "with the caution that the list is partial.")
-    return not_yet("the list has a name that is not an ACLED region of violence_by_region.")
+    counts = _counts()
+    expected = sorted(r for r, v in fat.items() if v > 0 and counts.get(r, 0) == 0)
+    with_project = {label_key(k) for k in counts if k != NOT_LOCATED}
+    return dict(
+        expected=expected,
+        what="the regions without a named project",
+        columns=("region",),
+        mistakes=[
+            (
+                lambda got: label_key(NOT_LOCATED) in got,
+                "'national / not located' is not a region with fatalities; it comes from the projects "
+                "table. Start from the regions of violence_by_region.",
+            ),
+            (
+                lambda got: bool(set(got) & with_project),
+                "the list includes a region that does have a named project. Keep only the regions whose "
+                "project count is 0.",
+            ),
+        ],
+        right=(
+            "most of Mali's regions, and nearly all of its recorded deaths, have no named project "
+            "in this list. That matches the brief's call to branch out of Bamako - with the caution "
+            "that the list is partial."
+        ),
+        compared="I compared your list with the regions of violence_by_region that have fatalities "
+        "and no row in chinese_projects.",
+    )
+
+
+def _empty(answer) -> bool:
+    """Whether a collection answer is empty (list, tuple, set, Series, Index, array)."""
+    try:
+        return (
+            type(answer).__name__ not in ("str", "DataFrame")
+            and hasattr(answer, "__len__")
+            and len(answer) == 0
+        )
+    except Exception:
+        return False
 
 
 # --------------------------------------------------------------------------- task 5
 
 
-@check
-def mopti_share(answer):
-    """Task 5: Mopti's share of all political-violence fatalities 2017-2020 (fraction 0-1)."""
-    x = _number(answer)
-    if x is None:
-        return not_yet(f"the answer should be one number between 0 and 1; it is {describe_type(answer)}.")
+@lru_cache(maxsize=None)
+def _mopti_share_spec() -> dict:
+    """What the check of ``mopti_share`` compares with, computed once from the tables."""
     fat = _fatalities()
-    share = fat["Mopti"] / sum(fat.values())
-    if _close(x, share, 1e-3):
-        return correct("over half of the deaths in four years were in one central region, far from the "
-                       "capital. Where violence is and where development is placed are different "
-                       "maps - the core of Challenges 1 and 2.")
-    if _close(x, 100 * share, 0.1):
-        return not_yet("that is a percentage. Give the share as a fraction between 0 and 1.")
-    if x >= 1 and float(x).is_integer():
-        return not_yet("that looks like a count of deaths. Divide Mopti's total by the total of all regions.")
-    events = _fatalities("pv_events")
-    if _close(x, events["Mopti"] / sum(events.values()), 1e-3):
-        return not_yet("that is Mopti's share of events. The task asks about fatalities: use pv_fatalities.")
-    vac = _fatalities("vac_fatalities")
-    if _close(x, vac["Mopti"] / sum(vac.values()), 1e-3):
-        return not_yet("that uses vac_fatalities, which counts only violence against civilians. Use "
-                       "pv_fatalities, all political-violence fatalities.")
-    for year in _YEARS:
-        one = _fatalities(years=[year])
-        if _close(x, one.get("Mopti", 0) / sum(one.values()), 1e-3):
-            return not_yet("that is the share in a single year. Sum both numbers over 2017-2020 first.")
-    if not 0 <= x <= 1:
-        return not_yet("a share must lie between 0 and 1.")
-    return not_yet("not quite. Sum pv_fatalities for Mopti over 2017-2020, and for all regions, then divide.")
+
+    def share(d):
+        return d.get("Mopti", 0) / sum(d.values())
+
+    mistakes = [
+        (
+            share(_fatalities("pv_events")),
+            "that is Mopti's share of events. The task asks about fatalities: use pv_fatalities.",
+        ),
+        (
+            share(_fatalities("vac_fatalities")),
+            "that uses vac_fatalities, which counts only violence "
+            "against civilians. Use pv_fatalities, all "
+            "political-violence fatalities.",
+        ),
+    ]
+    for year in YEARS:
+        mistakes.append(
+            (
+                share(_fatalities(years=[year])),
+                f"that is the share in {year} alone. Sum both numbers over 2017-2020 first.",
+            )
+        )
+    mistakes.append(
+        (
+            lambda x: x >= 1 and float(x).is_integer(),
+            "that looks like a count of deaths. Divide Mopti's total by the total of all regions.",
+        )
+    )
+    return dict(
+        expected=share(fat),
+        what="share",
+        fraction=True,
+        decimals=SHARE_DECIMALS,
+        mistakes=mistakes,
+        right="over half of the deaths in four years were in one central region, far from the "
+        "capital. Where violence is and where development is placed are different maps - in the "
+        "suite's reading, the core of the brief's first two challenges.",
+        compared="I compared it with Mopti's pv_fatalities summed over 2017-2020, divided by the sum "
+        "over all regions.",
+    )
+
+
+@check(kind="number")
+def mopti_share(answer):
+    """Task 5: Mopti's share of all political-violence fatalities, 2017-2020 (a fraction)."""
+    return one_number(answer, **_mopti_share_spec())
 
 
 # --------------------------------------------------------------------------- task 6
 
 
-def _bars(fig):
-    """(values, axes) of the bars in the first axes that has any: heights, or widths for barh."""
-    from matplotlib.patches import Rectangle
+@lru_cache(maxsize=None)
+def _fatalities_chart_spec() -> dict:
+    """What the check of ``fatalities_chart`` compares with, computed once from the tables."""
+    by_year = _violence().groupby("year")["pv_fatalities"].sum()
+    mistakes = [
+        (_fatalities("pv_events"), "the bars show events. The task asks for fatalities (pv_fatalities)."),
+        (
+            _fatalities("vac_fatalities"),
+            "the bars show violence-against-civilians fatalities only; use pv_fatalities.",
+        ),
+        (
+            {int(k): float(v) for k, v in by_year.items()},
+            "there is one bar per year. The task asks for one bar per REGION, summed over 2017-2020.",
+        ),
+    ]
+    for year in YEARS:
+        mistakes.append(
+            (_fatalities(years=[year]), f"the bars show {year} only. Sum 2017-2020 per region first.")
+        )
+    return dict(
+        want=_fatalities(),
+        kind="bar",
+        units=("deaths", "fatalities", "killed", "number", "count", "people"),
+        unit_example="Fatalities, 2017-2020 (reported deaths)",
+        x="region",
+        what="the fatalities per region, 2017-2020",
+        mistakes=mistakes,
+        how="ax.bar(regions, deaths)",
+        right="one bar towers over the rest, and the capital's bar is barely visible. A chart like "
+        "this is the quickest way to show why 'Bamako-centered' matters in a war fought "
+        "elsewhere.",
+        compared="Group violence_by_region by region, sum pv_fatalities, and draw one bar per region, "
+        "labelled with its name.",
+    )
 
-    axes = fig.axes if hasattr(fig, "axes") and isinstance(fig.axes, list) else [fig]
-    for ax in axes:
-        rects = [p for p in getattr(ax, "patches", []) if isinstance(p, Rectangle)]
-        if rects:
-            heights = [float(r.get_height()) for r in rects]
-            widths = [float(r.get_width()) for r in rects]
-            return heights, widths, ax
-    return None, None, (axes[0] if axes else None)
 
-
-@check
+@check(kind="chart")
 def fatalities_chart(answer):
-    """Task 6: a bar chart of fatalities 2017-2020 per region (checks the bar values, then labels)."""
-    name = type(answer).__name__
-    if name not in ("Figure", "Axes") and not name.endswith("Axes"):
-        return not_yet(f"hand in the figure (fig from fig, ax = plt.subplots()); this is {describe_type(answer)}.")
-    heights, widths, ax = _bars(answer)
-    if heights is None:
-        if ax is not None and getattr(ax, "lines", []):
-            return not_yet("this is a line chart. The task asks for bars: ax.bar(regions, fatalities).")
-        return not_yet("the figure has no bars yet. Draw them with ax.bar(...) (or ax.barh(...)).")
-    fat = _fatalities()
-
-    def same(values, target):
-        return len(values) == len(target) and all(
-            abs(a - b) < 0.5 for a, b in zip(sorted(values), sorted(target)))
-
-    drawn = next((v for v in (heights, widths) if same(v, fat.values())), None)
-    if drawn is None:
-        for values in (heights, widths):
-            if same(values, _fatalities("pv_events").values()):
-                return not_yet("the bars show events. The task asks for fatalities (pv_fatalities).")
-            if same(values, _fatalities("vac_fatalities").values()):
-                return not_yet("the bars show violence-against-civilians fatalities only; use pv_fatalities.")
-            for year in _YEARS:
-                if same(values, _fatalities(years=[year]).values()):
-                    return not_yet("the bars show one year only. Sum 2017-2020 per region first.")
-            if len(values) == len(_YEARS):
-                return not_yet("there are four bars: one per year? The task asks for one bar per REGION, "
-                               "summed over 2017-2020.")
-        return not_yet("the bar heights do not match the fatalities per region for 2017-2020. Group "
-                       "violence by region, sum pv_fatalities, and draw one bar per region.")
-    xlabel, ylabel = ax.get_xlabel().strip(), ax.get_ylabel().strip()
-    if not xlabel or not ylabel:
-        return not_yet("the bars are right. Now label both axes (ax.set_xlabel / ax.set_ylabel), with "
-                       "the unit for the fatalities - a reader cannot guess what the numbers count.")
-    if not ax.get_title().strip() and not getattr(getattr(answer, "_suptitle", None), "get_text", lambda: "")():
-        return not_yet("the bars and labels are right. Give the chart a title that says what and when "
-                       "(ax.set_title(...)).")
-    return correct("one bar towers over the rest, and the capital's bar is barely visible. A chart like "
-                   "this is the quickest way to show why 'Bamako-centred' matters in a war fought elsewhere.")
+    """Task 6: a bar chart of fatalities 2017-2020 per region, titled and labelled."""
+    return rubric.judge(answer, **_fatalities_chart_spec())
 
 
 # --------------------------------------------------------------------------- task 7
 
-
-SENOU_QUIZ = Quiz(
-    "05.ex_senou",
-    "The brief mentions the Senou Vocational Training Center just after saying that development "
-    "infrastructure has potential, and just before saying that governance and the role of the central "
-    "state are fundamental to any development strategy. Which reading fits the brief best?",
-    [("It shows that armed groups destroy Chinese projects (Challenge 1).", False,
-      "No: the brief says the centre was inaugurated but unused, not destroyed - and it stands near "
-      "Bamako, where ACLED recorded very little violence."),
-     ("It shows that building something is not the same as putting it to work: without the state "
-      "running it, a project's potential stays unrealised - the governance point of Challenge 1.", True,
-      "Yes: the brief uses the centre as an example of potential not yet realised, then names governance "
-      "and the central state as fundamental. The brief does not say why the centre was unused; the link "
-      "is the suite's reading of where the example sits. (Outside the brief: Malian press reported that "
-      "it opened to trainees in January 2021.)"),
-     ("It proves on its own that China's whole portfolio is Bamako-centred (Challenge 2).", False,
-      "One project near Bamako cannot prove a pattern; that needs the whole portfolio, which no table "
-      "here has. The brief does not use the centre to make that point."),
-     ("It shows that Chinese peacekeepers are risk-averse (Challenge 3).", False,
-      "No: the centre is a development project financed by China, not part of the peacekeeping contingent; "
-      "risk aversion is about how the peacekeepers are perceived.")],
-    topic="Senou centre")
+QUIZ_SENOU = quiz("ex05", "senou")
 
 
-@check
+@check(kind="letter")
 def senou_challenge(answer):
-    """Task 7: a letter A-D for the Senou question."""
-    letter = answer.strip().upper().rstrip(".)") if isinstance(answer, str) else None
-    if letter is None or len(letter) != 1 or letter not in "ABCD":
-        return not_yet("answer with one letter in quotes: \"A\", \"B\", \"C\" or \"D\".")
-    return SENOU_QUIZ.grade("ABCD".index(letter))
+    """Task 7: multiple choice on what the Senou centre illustrates (a letter)."""
+    return QUIZ_SENOU.grade_letter(answer)
 
 
 # --------------------------------------------------------------------------- task 8
 
-
 MODEL_ANSWER = (
-    "It is both, but the brief treats it first as a knowledge problem with governance consequences. "
-    "Working through the government in Bamako limits Beijing's grasp of the many political actors in "
-    "the crisis (a knowledge problem: the ambassador's outreach to religious leaders is the exception), "
-    "and ties China to one government that protests against President Keïta showed could fall (a "
-    "governance problem). The data add a third angle: almost all recorded deaths in 2017-2020 were far "
-    "from the capital, in regions with no named project, so projects placed where the state is present are "
-    "safer but reach the conflict least. The remedy the brief proposes - languages, cultures, wider "
-    "diplomatic channels, projects beyond Bamako - addresses knowledge; only the return of central "
-    "control addresses governance.")
+    "In my reading it is both, and the knowledge problem comes first. The brief says the approach "
+    "is 'government-focused and Bamako-centered', which limits Beijing's grasp of the many political "
+    "actors in the crisis - a knowledge problem, despite the ambassador's outreach to religious "
+    "leaders. It also ties China to one government: given the protests against President Keïta, "
+    "the brief warns, this 'renders China vulnerable to political transition' - a governance risk. "
+    "The data add a third angle: almost all recorded deaths in 2017-2020 were far from the capital, "
+    "in regions with no named project, so projects placed where the state is present are safer but "
+    "reach the conflict least. The project list is partial, so this cannot show where all of China's "
+    "projects are. The remedy the brief proposes - languages, cultures, wider diplomatic channels, "
+    "projects beyond Bamako - addresses knowledge; only the return of central control addresses "
+    "governance."
+)
 
-LOOK_FOR = [
-    (["govern", "state", "control"], "What does the central government's control (or its absence) "
-                                     "have to do with it?"),
-    (["actor", "religious", "dialogue", "language", "cultur", "knowledge", "understand"],
-     "Which actors, languages or cultures does a Bamako-centred approach fail to reach?"),
-    (["data", "fatalit", "mopti", "project", "acled", "region"],
-     "What did the data of this exercise show about where violence and projects are?"),
+CHECKLIST = STANDARD + [
+    Item(
+        "what the central government's control has to do with it",
+        ["govern*", "state", "control", "transition"],
+        "Say what the central government's control (or its absence) has to do with it.",
+    ),
+    Item(
+        "which actors, languages or cultures a Bamako-centred approach misses",
+        ["actor*", "religious", "dialogue", "language*", "cultur*", "knowledge", "understand*"],
+        "Name the actors, languages or cultures a Bamako-centred approach fails to reach.",
+    ),
 ]
 
 
+@check(kind="writing")
 def bamako_argument(text):
-    """Task 8: a written argument (at least 40 words); saved, then compared with a model answer."""
-    return written("05.bamako_centred", text, MODEL_ANSWER, min_words=40, look_for=LOOK_FOR)
+    """Task 8: a written argument (saved): a governance problem or a knowledge problem?"""
+    return written("05.bamako_centred", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
+

@@ -1,0 +1,49 @@
+"""Every learner variant of every exercise task gets the reply its table names.
+
+The tables are in ``tests/variants/exNN.py``: for every task, correct alternative forms
+(accepted) and typical mistakes (a "not yet" whose hint names what was found). The same
+test also checks that no hint reveals the task's answer.
+"""
+
+import importlib
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from variants import EXERCISES  # noqa: E402
+
+TABLES = {name: importlib.import_module(f"variants.{name}") for name in EXERCISES}
+ROWS = [(name, v) for name, table in TABLES.items() for v in table.VARIANTS]
+
+
+@pytest.fixture(autouse=True)
+def _answers_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEXUS_ANSWERS_DIR", str(tmp_path))
+
+
+@pytest.mark.parametrize("exercise,variant", ROWS, ids=[f"{n}.{v.task}: {v.name}" for n, v in ROWS])
+def test_variant_gets_its_reply(exercise, variant):
+    table = TABLES[exercise]
+    value = variant.make()
+    fb = getattr(table.MODULE, variant.task)(value)
+    assert fb.status == variant.status, f"{variant.name}: {fb}"
+    if variant.status == "not yet":
+        assert variant.hint.lower() in fb.message.lower(), f"{variant.name}: {fb.message}"
+        for secret in table.SECRETS.get(variant.task, []):
+            assert secret not in fb.message or secret in repr(value), (secret, fb.message)
+    if variant.status == "saved":
+        assert not fb.is_correct and "Checklist:" in fb.details and fb.details[0].startswith("Model answer")
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_every_task_has_three_correct_forms_and_three_mistakes(exercise):
+    table = TABLES[exercise]
+    tasks = [name for name in table.MODULE.__all__ if callable(getattr(table.MODULE, name))]
+    for task in tasks:
+        rows = [v for v in table.VARIANTS if v.task == task]
+        assert sum(v.correct for v in rows) >= 3, f"{exercise}.{task}: fewer than 3 correct forms"
+        assert sum(not v.correct for v in rows) >= 3, f"{exercise}.{task}: fewer than 3 mistakes"
+        assert task in table.SECRETS, f"{exercise}.{task}: no SECRETS entry"
