@@ -76,9 +76,9 @@ def test_practice_vs_advice_chart():
     assert "Instruments" in left.get_ylabel() and "Recommendations" in right.get_ylabel()
     assert fig._suptitle.get_text() == "Development-heavy practice, governance-light advice"
     assert "7 are military, 10 development and 1 governance" in fig.alt_text
-    assert "1 answers CH1 (No focus on governance)" in fig.alt_text
-    assert "3 answer CH3" in fig.alt_text
-    assert "least answered is CH1" in fig.alt_text
+    assert "1 answers CH1 Governance" in fig.alt_text
+    assert "3 answer CH3 Peacekeeping and local ties" in fig.alt_text
+    assert "least answered is CH1 Governance" in fig.alt_text
     assert set(fig.source_tables) == {"brief_instruments", "brief_recommendations"}
 
 

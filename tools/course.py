@@ -345,25 +345,29 @@ def _minute_range(start: int, minutes: int) -> str:
     return f"{start}–{start + minutes}"
 
 
-def _step_text(s: Step) -> str:
-    return f"**{s.what[0].upper() + s.what[1:]}** ({s.minutes} min): {s.do}" if s.what else s.do
+def _step_text(s: Step, homework: bool = False) -> str:
+    if s.what:
+        return f"**{s.what[0].upper() + s.what[1:]}** ({s.minutes} min): {s.do}"
+    return f"{s.do} ({s.minutes} min)" if homework else s.do
 
 
-def plan_markdown(p: Plan, heading: str = "**") -> str:
+def plan_markdown(p: Plan, heading: str = "**", note: bool = True) -> str:
     """A plan as the guide shows it: homework before, a timed table, homework after."""
     title = f"{heading}{p.title}{heading}" if heading == "**" else f"{heading} {p.title}"
     lines = [f"{title} ({p.used} of {p.slot} minutes)", ""]
-    if p.note:
+    if p.note and note:
         lines += [p.note, ""]
     if p.before:
-        lines += ["*Before the session:* " + "; ".join(_step_text(s) for s in p.before) + ".", ""]
+        lines += [f"*Before the session (about {sum(s.minutes for s in p.before)} minutes):* "
+                  + "; ".join(_step_text(s, True) for s in p.before) + ".", ""]
     lines += ["| min | activity |", "|---|---|"]
     t = 0
     for s in p.steps:
         lines.append(f"| {_minute_range(t, s.minutes)} | {_step_text(s)} |")
         t += s.minutes
     if p.after:
-        lines += ["", "*After the session:* " + "; ".join(_step_text(s) for s in p.after) + "."]
+        lines += ["", f"*After the session (about {sum(s.minutes for s in p.after)} minutes):* "
+                  + "; ".join(_step_text(s, True) for s in p.after) + "."]
     return "\n".join(lines)
 
 
@@ -389,8 +393,9 @@ def quiz_notes_markdown(number: str) -> str:
 
 def lesson_guide_markdown(x: manifest.Lesson, all_plans: list[Plan]) -> str:
     """The generated head of a lesson's section in the instructor guide."""
-    time = f"lesson {x.minutes_lesson} minutes" + (f", exercises {x.minutes_exercises} more" if x.minutes_exercises else "")
-    lines = [f"### {x.full_title} ({x.minutes_total} minutes: {time})", "",
+    time = (f"{x.minutes_total} minutes: lesson {x.minutes_lesson}, exercises {x.minutes_exercises}"
+            if x.minutes_exercises else f"{x.minutes_total} minutes")
+    lines = [f"### {x.full_title} ({time})", "",
              f"**Read first.** In the brief: {x.read_first}.", "",
              f"**Objectives.** Learners can {'; '.join(x.objectives)}.", ""]
     for p in (p for p in all_plans if p.group == f"lesson-{x.number}"):
@@ -421,7 +426,15 @@ def learner_time_markdown() -> str:
 
 
 def group_markdown(group: str, all_plans: list[Plan], heading: str = "####") -> str:
-    return "\n\n".join(plan_markdown(p, heading) for p in all_plans if p.group == group)
+    """A module's plans, its first plan's note (about the whole module) before them."""
+    members = [p for p in all_plans if p.group == group]
+    intro = [members[0].note] if members and members[0].note else []
+    homework = sum(s.minutes for p in members for s in p.before + p.after)
+    if len(members) > 1 and homework:
+        in_class = sum(p.used for p in members)
+        intro.append(f"In all: {_hours(in_class)} in {len(members)} sessions and about {_hours(homework)} "
+                     "of work between them (lesson and exercise times computed from the notebooks' content).")
+    return "\n\n".join(intro + [plan_markdown(p, heading, note=False) for p in members])
 
 
 def self_study_table() -> str:
