@@ -18,7 +18,7 @@ import re
 
 from nexus import data
 
-__all__ = ["names", "label", "labels", "CODE"]
+__all__ = ["names", "label", "labels", "with_names", "CODE"]
 
 #: A challenge, recommendation or policy-point code.
 CODE = re.compile(r"\b(CH[0-3]|R[1-6]|P[1-3])\b")
@@ -50,3 +50,29 @@ def labels(codes, sep: str = "; ") -> str:
     if isinstance(codes, str):
         codes = [c for c in codes.split(";")]
     return sep.join(label(c) for c in (str(c).strip() for c in codes) if c)
+
+
+_RANGE = re.compile(r"\b(?:CH[0-3]|R[1-6]|P[1-3])\s*[\u2013-]\s*(?:CH[0-3]|R[1-6]|P[1-3])\b")
+
+
+def with_names(text: str) -> str:
+    """``text`` with a name written after the first mention of each code that lacks one
+    (ranges such as R1-R6 are left as they are).
+
+    >>> with_names("Only R5 answers it; R5 is about harm.")
+    'Only R5 Assess conflict impact of infrastructure answers it; R5 is about harm.'
+    """
+    known = _names()
+    seen, out, last = set(), [], 0
+    for m in CODE.finditer(text):
+        code = m.group(1)
+        named = text[m.end():].lstrip(" *").startswith(known[code])
+        if code not in seen and not named and not _in_range(text, m):
+            out.append(text[last:m.end()] + " " + known[code])
+            last = m.end()
+        seen.add(code)
+    return "".join(out) + text[last:]
+
+
+def _in_range(text: str, m) -> bool:
+    return any(r.start() <= m.start() and m.end() <= r.end() for r in _RANGE.finditer(text))

@@ -391,6 +391,22 @@ def quiz_notes_markdown(number: str) -> str:
     return "\n".join(lines)
 
 
+def exercise_quiz_notes_markdown(number: str) -> str:
+    """The multiple-choice tasks of a lesson's exercise notebook (``nexus/quizzes/exNN.json``), with
+    the letter the check accepts; empty when the notebook has none."""
+    from nexus.names import with_names
+
+    bank = _quiz_bank(f"ex{number}")
+    if not bank:
+        return ""
+    lines = []
+    for q in bank["questions"]:
+        i, right = next((i, o) for i, o in enumerate(q["options"]) if o.get("correct"))
+        answer = with_names(f"**{'ABCDEFGH'[i]}. {right['text']}** {right['explanation']}")
+        lines.append(f"- *{q['question']}* Answer: {answer}")
+    return "\n".join(lines)
+
+
 def lesson_guide_markdown(x: manifest.Lesson, all_plans: list[Plan]) -> str:
     """The generated head of a lesson's section in the instructor guide."""
     time = (f"{x.minutes_total} minutes: lesson {x.minutes_lesson}, exercises {x.minutes_exercises}"
@@ -407,6 +423,10 @@ def lesson_guide_markdown(x: manifest.Lesson, all_plans: list[Plan]) -> str:
         lines.append("")
     lines += [f"**Quiz questions and answers** (the options and every explanation are in the lesson and in the "
               f"printable key, `python tools/print_quizzes.py`).", "", quiz_notes_markdown(x.number)]
+    exercise = exercise_quiz_notes_markdown(x.number)
+    if exercise:
+        lines += ["", "**The exercise notebook's multiple-choice tasks** (its written tasks have a model "
+                  "answer and a checklist in the solution notebook):", "", exercise]
     return "\n".join(lines)
 
 
