@@ -318,6 +318,13 @@ def test_unnamed_codes_helper():
     assert unnamed_codes("CH1 Governance and then CH1 again") == []
     assert unnamed_codes("answered by R5 alone") == ["R5"]
     assert unnamed_codes("R1–R6 and CH0-CH3, `CH2;CH3` in code") == []
+    from nexus.names import label, labels, with_names
+
+    assert label("CH1") == "CH1 Governance" and label("R9") == "R9"
+    assert labels("CH2;CH3") == "CH2 Bamako-centred; CH3 Peacekeeping and local ties"
+    fixed = with_names("Only R5 answers it; R5 is about harm, R1–R6 are six.")
+    assert fixed == "Only R5 Assess conflict impact of infrastructure answers it; R5 is about harm, R1–R6 are six."
+    assert unnamed_codes(fixed) == [] and with_names(fixed) == fixed
 
 
 @pytest.mark.parametrize("x", OURS, ids=lambda x: x.number)
