@@ -202,11 +202,23 @@ def _browser_or_skip():
 @pytest.mark.browser
 def test_deck_opens_offline_in_chromium(deck_dir, slides03, tmp_path):
     _browser_or_skip()
-    from playwright.sync_api import sync_playwright
+    from concurrent.futures import ThreadPoolExecutor
 
     deck = deck_dir / LESSON_03.with_suffix(".html").name
     expected = len(slides03)
     requests, failed = [], []
+    # Playwright's sync API on a thread of its own: the browser tests keep a session-wide
+    # Playwright (and its event loop) in this worker's main thread.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_drive_deck, deck, expected, tmp_path, requests, failed).result()
+    other_hosts = [u for u in requests if not u.startswith(("file://", "data:"))]
+    assert not other_hosts, other_hosts
+    assert not failed, failed
+
+
+def _drive_deck(deck, expected, tmp_path, requests, failed):
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
@@ -233,6 +245,3 @@ def test_deck_opens_offline_in_chromium(deck_dir, slides03, tmp_path):
             page.screenshot(path=str(tmp_path / "last-slide.png"))
         finally:
             browser.close()
-    other_hosts = [u for u in requests if not u.startswith(("file://", "data:"))]
-    assert not other_hosts, other_hosts
-    assert not failed, failed

@@ -125,6 +125,16 @@ def apply(nb, path: Path) -> None:
             cell["id"] = "navigation-top" if cell is nb.cells[1] else "navigation-bottom"
 
 
+def _box_row(nb, label: str) -> str:
+    """One row of a notebook's "In this lesson" box, as written in the notebook (the box itself
+    is written from lessons.toml by tools/course.py)."""
+    for cell in nb.cells:
+        m = re.search(rf"\*\*{label}\*\*\s*\|\s*(.+?)\s*\|\s*$", cell.source, re.M)
+        if m:
+            return m.group(1)
+    return ""
+
+
 def lesson_map() -> str:
     """The README's lesson map, from the manifest: one row per lesson (title, time, what you learn)."""
     rows = ["| # | lesson | time: lesson + exercises | what you will be able to do |", "|---|---|---|---|"]
