@@ -124,6 +124,23 @@ def test_box_states_the_manifest(x):
     assert all(o in dict(rows)["Objectives"].lower() for o in (o.lower() for o in x.objectives))
 
 
+def test_the_tool_applies_to_a_lesson_written_before_the_manifest(tmp_path):
+    """Lesson 00 (PENDING) is applied with one command: box, questions and readings block."""
+    x = manifest.lesson("00")
+    nb = _nb(x)
+    course.apply(nb, x)
+    md = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    box = next(c for c in md if c.startswith(course.BOX_START))
+    assert "> | **Read first** | In the brief: " in box and x.time_text() in box
+    sources = next(c for c in md if c.startswith(course.SOURCES))
+    works, picks = readings.read()
+    assert readings.lesson_block("00", works, picks) in sources
+    assert next(c for c in md if c.startswith(course.DISCUSSION)) == course.discussion_markdown("00")
+    again = nbformat.writes(nb)
+    course.apply(nb, x)
+    assert nbformat.writes(nb) == again                       # applying twice changes nothing
+
+
 def test_the_tool_rewrites_a_stale_box(tmp_path, monkeypatch):
     x = manifest.lesson("03")
     nb = _nb(x)

@@ -65,6 +65,7 @@ SELF_STUDY = ROOT / "docs" / "self-study.md"
 QUIZ_DIR = ROOT / "nexus" / "quizzes"
 BOX_START = "> **In this lesson**"
 DISCUSSION = "## Discussion questions"
+SOURCES = "## Sources and further reading"
 MEMO_TAG = "memo-spec"
 BLOCK = re.compile(r"(<!-- course:([a-z0-9-]+):start -->\n).*?(<!-- course:\2:end -->)", re.S)
 
@@ -138,6 +139,10 @@ def apply(nb, lesson: manifest.Lesson) -> None:
         elif start in cell.source and end in cell.source:
             before, rest = cell.source.split(start, 1)
             cell.source = before + start + "\n" + block + "\n" + end + rest.split(end, 1)[1]
+        elif cell.source.startswith(SOURCES):
+            # a lesson without its further-reading block yet: the block goes after the heading
+            heading, _, body = cell.source.partition("\n")
+            cell.source = f"{heading}\n\n{start}\n{block}\n{end}\n\n{body.lstrip()}".rstrip()
         elif MEMO_TAG in cell.metadata.get("tags", []):
             from nexus import memo
 
