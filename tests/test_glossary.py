@@ -29,6 +29,9 @@ ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 NOT_TERMS = {"OK", "README"}
 
 _STRIP = [
+    # further-reading blocks: their capitals are publishers and series (CRU, RUSI, SIPRI...),
+    # named in citations, not terms the lessons teach
+    re.compile(r"<!-- readings:(\d\d):start -->.*?<!-- readings:\1:end -->", re.S),
     re.compile(r"```.*?```", re.S),            # fenced code
     re.compile(r"`[^`\n]*`"),                  # inline code
     re.compile(r"<!--.*?-->", re.S),           # HTML comments

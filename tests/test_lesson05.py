@@ -120,7 +120,8 @@ def test_rule_table_has_all_eight_combinations():
     assert t[""].tolist().count(am.MARK) == 1
     marked = t[t[""] == am.MARK].iloc[0]
     assert (marked["development"], marked["security"], marked["governance"]) == ("yes", "yes", "no")
-    assert marked["claims"] == "C44; C49; C65; C66"
+    assert marked["claims"] == ("C44 projects fragile without state control; C49 efficient engineers and "
+                                "hospital; C65 much invested in development; C66 not nearly enough on governance")
     assert t["combination"].iloc[0] == "No engagement"
     assert t["combination"].iloc[-1] == "All three legs (what the brief calls for)"
 
@@ -131,6 +132,7 @@ def test_every_rule_cites_existing_claims():
         assert how in (am.DIRECT, am.INFERRED)
         for cid in filter(None, (c.strip() for c in cites.split(";"))):
             assert cid in ids, (key, cid)
+            assert cid in am.CLAIM_NAMES, f"{cid} is cited without a name"
         if how == am.DIRECT:
             assert cites, key
 
@@ -138,7 +140,7 @@ def test_every_rule_cites_existing_claims():
 def test_reading_for_development_alone_and_all_three():
     text = am.reading(True, False, False)
     assert text.startswith("**Your engagement: development.** Development alone:")
-    assert "destroyed" in text and "(claims C40; C43; C44)" in text and "not a prediction" in text
+    assert "destroyed" in text and "(claims C40 potential for growth and jobs; C43 too little attention to governance; C44 " in text and "not a prediction" in text
     full = am.reading(True, True, True)
     assert "what the brief calls for" in full and "C64" in full
     none = am.reading(False, False, False)

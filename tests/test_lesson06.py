@@ -29,7 +29,8 @@ def _texts(fig):
 
 def test_links_split_the_strings_and_leave_out_policy_points(recs):
     links = charts.recommendation_links(recs)
-    assert list(links.columns) == ["id", "short_name", "challenge"]
+    assert list(links.columns) == ["id", "short_name", "challenge", "challenge_name"]
+    assert links.loc[links["challenge"] == "CH1", "challenge_name"].tolist() == ["Governance"]
     assert list(zip(links["id"], links["challenge"])) == [
         ("R1", "CH2"), ("R1", "CH3"), ("R2", "CH2"), ("R3", "CH3"), ("R4", "CH3"), ("R5", "CH1"),
         ("R6", "CH0")]
@@ -50,8 +51,11 @@ def test_matrix_marks_exactly_the_links(recs, challenges):
     assert xlabels[3].endswith("(3 answers)") and xlabels[1].endswith("(1 answer)")
     assert ax.get_title(loc="left") == "Which challenge does each recommendation answer?"
     assert any(t.startswith("Source: " + data.source("brief_recommendations")) for t in _texts(fig))
-    assert "R1 answers CH2 and CH3" in fig.alt_text and "R5 answers CH1" in fig.alt_text
-    assert "CH0 1, CH1 1, CH2 2, CH3 3" in fig.alt_text
+    assert ("R1 Know Mali's context; go beyond Bamako answers CH2 Bamako-centred and CH3 Peacekeeping and "
+            "local ties") in fig.alt_text
+    assert "R5 Assess conflict impact of infrastructure answers CH1 Governance" in fig.alt_text
+    assert ("CH0 General limits 1, CH1 Governance 1, CH2 Bamako-centred 2, CH3 Peacekeeping and local ties 3"
+            in fig.alt_text)
 
 
 def test_counts_chart_heights_and_least_answered(recs, challenges):
@@ -62,8 +66,8 @@ def test_counts_chart_heights_and_least_answered(recs, challenges):
     assert hatched == [1]  # CH1
     assert to_hex(ax.patches[0].get_facecolor()) == charts.OKABE_ITO["grey"].lower()
     assert ax.get_ylabel() == "Recommendations (count, of 6)" and ax.get_xlabel() == "Challenge"
-    assert "least answered is CH1 (No focus on governance), with 1" in fig.alt_text
-    assert "CH3 (Risk-averse peacekeeping and thin local engagement) 3" in fig.alt_text
+    assert "least answered is CH1 Governance, with 1" in fig.alt_text
+    assert "CH3 Peacekeeping and local ties 3" in fig.alt_text
 
 
 def test_charts_do_not_mutate_their_input(recs, challenges):
@@ -84,7 +88,9 @@ def test_default_ranking_is_brief_order_all_nine():
     assert rank.loc[0, "recommendation"] == "Know Mali's context; go beyond Bamako"
     assert pr.summary(rank) == (
         "Your top priority: R1 Know Mali's context; go beyond Bamako (impact 3 × feasibility 3 = 9). "
-        "6 recommendations share this score (R1, R2, R3, R4, R5, R6); ties are broken by "
+        "6 recommendations share this score (R1 Know Mali's context; go beyond Bamako · R2 Widen diplomatic "
+        "channels · R3 Faster Gao hospital, smoother collaboration · R4 Lead in MINUSMA civilian protection · "
+        "R5 Assess conflict impact of infrastructure · R6 Coordinate beyond MINUSMA); ties are broken by "
         "recommendation number.")
 
 

@@ -76,9 +76,9 @@ def test_practice_vs_advice_chart():
     assert "Instruments" in left.get_ylabel() and "Recommendations" in right.get_ylabel()
     assert fig._suptitle.get_text() == "Development-heavy practice, governance-light advice"
     assert "7 are military, 10 development and 1 governance" in fig.alt_text
-    assert "1 answers CH1 (No focus on governance)" in fig.alt_text
-    assert "3 answer CH3" in fig.alt_text
-    assert "least answered is CH1" in fig.alt_text
+    assert "1 answers CH1 Governance" in fig.alt_text
+    assert "3 answer CH3 Peacekeeping and local ties" in fig.alt_text
+    assert "least answered is CH1 Governance" in fig.alt_text
     assert set(fig.source_tables) == {"brief_instruments", "brief_recommendations"}
 
 
@@ -134,8 +134,8 @@ def test_evidence_items_are_computed_and_cited():
     assert "403, 415 and 426" in items.loc["China in MINUSMA, about 400 (UN)", "statement"]
     assert "4 are in Bamako, 2 in Segou, and 4 have no place; none is in Mopti" in \
         items.loc["projects by region (AidData, partial)", "statement"]
-    assert "1 of the six recommendations (R5)" in \
-        items.loc["governance answered by R5 alone (suite's reading)", "statement"]
+    assert "1 of the six recommendations (R5 Assess conflict impact of infrastructure) answers CH1 Governance" in \
+        items.loc["CH1 Governance answered by R5 alone (suite's reading)", "statement"]
     senou = items.loc["Senou centre still unused in 2020 (brief)", "statement"]
     assert "July 2018" in senou and "the brief does not say why" in senou
     assert "without the conditions" not in senou  # the suite's reading is not put in the brief's mouth
@@ -159,13 +159,12 @@ def test_memo_markdown_structure_and_audience():
     assert "**To:** Ministry of Foreign Affairs of the People's Republic of China, Beijing  " in lines
     assert memo.AUDIENCES["Beijing"][1] in lines
     assert ("1. **R5 Assess conflict impact of infrastructure.** Undertake any infrastructure project only "
-            "after a proper evaluation of its impact on the conflict. *Answers:* CH1 (No focus on governance).") in lines
+            "after a proper evaluation of its impact on the conflict. *Answers:* CH1 Governance.") in lines
     assert any(line.startswith("- **deaths 2018-2020 (UCDP)** (lesson 03): UCDP records 936") and
                line.endswith(f"*Source:* {data.source('conflict_deaths_by_type')} (table `conflict_deaths_by_type`).")
                for line in lines)
     assert "My argument." in lines
-    assert "- Not answered: CH0 (General limits); CH2 (Government-focused and Bamako-centred); " \
-           "CH3 (Risk-averse peacekeeping and thin local engagement)." in lines
+    assert "- Not answered: CH0 General limits; CH2 Bamako-centred; CH3 Peacekeeping and local ties." in lines
     assert not any("is not answered by any" in line for line in lines)  # R5 answers governance
     openings = {a: memo.memo_markdown(a, ["R5"], [], "") for a in memo.AUDIENCES}
     assert len(set(openings.values())) == 5
@@ -184,7 +183,7 @@ def test_memo_markdown_choices_own_none_and_repeats():
     assert "2. **My own recommendation.** Fund a regional dialogue. *Answers:* say which challenge it " \
            "answers in your argument." in lines
     assert "(No evidence chosen yet: pick at least two items from the list.)" in lines
-    assert any(line.startswith("- Governance (CH1), which the brief calls fundamental, is not answered")
+    assert any(line.startswith("- CH1 Governance, which the brief calls fundamental, is not answered")
                for line in lines)
     assert any("(Write your argument" in line for line in lines)
     empty = memo.memo_markdown("MINUSMA", ["none", "none", "none"], [], "")
@@ -202,6 +201,23 @@ def test_memo_markdown_rejects_bad_choices():
         memo.memo_markdown("Beijing", ["R1"], ["made-up fact"], "")
     with pytest.raises(ValueError):
         memo.memo_markdown("Beijing", ["R1"], [], 42)
+
+
+def test_builder_follows_the_memo_specification():
+    from nexus import memo as spec
+
+    assert list(memo.AUDIENCES) == [a.key for a in spec.AUDIENCES]      # same readers, same order
+    assert memo.AIM == spec.OWN_WORDS
+    text = memo.memo_markdown("Beijing", ["R5"], ["deaths 2018-2020 (UCDP)"], "x", level=1)
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [s.heading for s in spec.STRUCTURE[1:]]          # the heading block has no title
+    assert f"aim for {spec.OWN_WORDS[0]}-{spec.OWN_WORDS[1]}" in memo.summary("Beijing", [], [], "")
+    assert spec.within_length(spec.OWN_WORDS[0]) and not spec.within_length(spec.OWN_WORDS[1] + 1)
+    md = spec.specification_markdown()
+    assert spec.own_words_text() in md and all(a.key in md for a in spec.AUDIENCES)
+    assert all(s.heading in md for s in spec.STRUCTURE) and all(c.name.lower() in md for c in spec.RUBRIC)
+    rubric = spec.rubric_markdown()
+    assert rubric.count("\n| **") == len(spec.RUBRIC) and "25-28 excellent" in rubric
 
 
 def test_word_count_and_summary():

@@ -47,19 +47,40 @@ def deck_dir(tmp_path_factory):
 # --------------------------------------------------------------------------- what goes on the slides
 
 
-def test_lesson_03_deck_by_content_markers(slides03):
+def test_lesson_03_deck_by_its_tags(slides03):
+    """Lesson 03 carries slide tags: the deck is its map, timeline, key charts, discussion
+    questions and summary, in the lesson's order."""
     nb = nbformat.read(LESSON_03, as_version=4)
-    assert not any(ms.TAG_SLIDE in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+    tagged = [c for c in nb.cells if ms.TAG_SLIDE in c.get("metadata", {}).get("tags", [])]
+    assert tagged
     slides = slides03
-    kinds = [s.kind for s in slides]
-    assert kinds[0] == "title" and slides[0].title == "03 Mali's crisis and the international response"
-    assert slides[1].origin == "nexus.charts.geography" and "Menaka" in slides[1].alt   # the map
+    assert slides[0].kind == "title" and slides[0].title == "03 Mali's crisis and the international response"
+    figures = [s for s in slides if s.kind == "figure"]
+    assert all(f.origin.startswith("cell") and f.alt and f.notes == [f.alt] for f in figures)
+    assert any("Two maps of Mali" in f.alt and "Menaka" in f.alt for f in figures)       # the lesson's own map
+    assert any(f.title.startswith("Events and deaths together") for f in figures)        # the timeline
+    assert len(figures) == sum(1 for c in tagged if c.cell_type == "code"
+                               for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+    titles = [s.title for s in slides]
+    assert titles.index("Discussion questions") < titles.index("Summary") < titles.index("Further reading")
+    assert titles[-1] == "Further reading"
+
+
+def test_untagged_lesson_deck_by_content_markers(tmp_path):
+    """A lesson without slide tags gets every stored figure, the map (lessons 03 and 05, drawn by
+    the geography module), the summary and the discussion questions."""
+    nb = nbformat.read(LESSON_03, as_version=4)
+    for cell in nb.cells:
+        tags = [t for t in cell.get("metadata", {}).get("tags", []) if t != ms.TAG_SLIDE]
+        cell.setdefault("metadata", {})["tags"] = tags
+    path = tmp_path / LESSON_03.name
+    nbformat.write(nb, path)
+    slides = ms.lesson_slides(path)
+    assert slides[1].origin == "nexus.charts.geography" and "Menaka" in slides[1].alt
     figures = [s for s in slides if s.kind == "figure" and s.origin.startswith("cell")]
-    assert len(figures) == _pngs(LESSON_03)                    # every stored chart, the timeline too
-    assert all(f.alt and f.notes == [f.alt] for f in figures)
+    assert len(figures) == _pngs(path)                          # every stored chart, the timeline too
     titles = [s.title for s in slides]
     assert titles.index("Summary") < titles.index("Discussion questions") < titles.index("Further reading")
-    assert titles[-1] == "Further reading"
 
 
 def test_figure_slides_carry_the_stored_text_alternative(slides03):
@@ -214,7 +235,7 @@ def _drive_deck(deck, expected, tmp_path, requests, failed):
             page.keyboard.press("ArrowRight")
             page.wait_for_function("Reveal.getIndices().h === 1", timeout=10000)
             img = page.locator(".reveal section.present:not(.stack) img")
-            assert img.count() == 1 and "Menaka" in img.get_attribute("alt")
+            assert img.count() == 1 and img.get_attribute("alt") == slides03[1].alt
             assert img.evaluate("el => el.naturalWidth") > 0          # the PNG decoded
             box = page.locator(".reveal").bounding_box()
             assert box["height"] > 600                                  # the deck fills the window

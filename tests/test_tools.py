@@ -31,7 +31,7 @@ def test_readme_lesson_map_lists_exactly_the_lessons():
     rows = [line for line in block.splitlines() if line.startswith("| 0")]
     assert [r.split("|")[1].strip() for r in rows] == [p.name[:2] for p in navigation.lessons()]
     for row, lesson in zip(rows, navigation.lessons()):
-        assert f"(notebooks/{lesson.name})" in row and "minutes" in row
+        assert f"(notebooks/{lesson.name})" in row and " min" in row
 
 
 def test_strip_solutions():
@@ -76,7 +76,7 @@ def test_refresh_is_quiet(tmp_path, monkeypatch):
     import refresh
 
     monkeypatch.setenv("NEXUS_ANSWERS_DIR", str(tmp_path / "my-answers"))  # a fresh learner
-    lesson = ROOT / "notebooks" / "00_start_here.ipynb"
+    lesson = ROOT / "notebooks" / "01_development_security_nexus.ipynb"
     copy = tmp_path / "notebooks" / lesson.name
     copy.parent.mkdir()
     shutil.copy(lesson, copy)

@@ -28,19 +28,12 @@ OUT = ROOT / "docs" / "glossary.md"
 COLUMNS = ["term", "definition", "first_lesson"]
 FRENCH = ["term_fr", "term_fr_source"]  # optional columns: a first step for francophone classes
 
-# The lessons' fixed file names and titles (see README's lesson map). Kept here,
-# not read from the notebooks, so that the glossary does not go stale whenever a
-# lesson's title cell is edited.
-LESSONS = {
-    "00": ("00_start_here", "Start here"),
-    "01": ("01_development_security_nexus", "The development-security nexus"),
-    "02": ("02_china_footprint_in_mali", "China's footprint in Mali"),
-    "03": ("03_mali_crisis_and_response", "Mali's crisis and the international response"),
-    "04": ("04_beijing_motivations", "Beijing's motivations"),
-    "05": ("05_security_through_development", "Appraising security through development"),
-    "06": ("06_recommendations", "Recommendations"),
-    "07": ("07_synthesis", "Synthesis: development, security, governance and the region"),
-}
+# The lessons' file names and titles come from the lesson manifest (lessons.toml), the one
+# place a lesson's title is written.
+sys.path.insert(0, str(ROOT / "tools"))
+import manifest  # noqa: E402
+
+LESSONS = {x.number: (x.stem, x.title) for x in manifest.lessons()}
 
 
 class GlossaryError(ValueError):

@@ -1,5 +1,5 @@
 """Write the navigation line (previous | contents | exercises | next) into every notebook,
-and the lesson map into README.md.
+and the lesson map into README.md, from the lesson manifest (lessons.toml).
 
     python tools/navigation.py           # rewrite in place
     python tools/navigation.py --check   # exit 1 if any notebook's navigation is stale
@@ -7,8 +7,9 @@ and the lesson map into README.md.
 
 Lessons get a navigation cell right after the title cell and one at the end;
 exercise notebooks get a line back to their lesson. The title cell's
-"Open in Binder" line is refreshed too. Order comes from the file names (NN_...).
-Cells are recognised by the tag ``navigation``.
+"Open in Binder" line is refreshed too. Order comes from the file names (NN_...); titles,
+times and what each lesson teaches come from lessons.toml (tools/manifest.py), so a lesson's
+title is written in one place. Cells are recognised by the tag ``navigation``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import tomllib
 from pathlib import Path
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import manifest  # noqa: E402  (the lesson manifest, lessons.toml)
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = "navigation"
@@ -41,6 +45,10 @@ def lessons() -> list[Path]:
 
 
 def title(path: Path) -> str:
+    """A lesson's "NN Title" from the manifest (the title cell of any other notebook)."""
+    entry = manifest.by_path(path)
+    if entry is not None and path.parent.name == "notebooks":
+        return entry.full_title
     nb = nbformat.read(path, as_version=4)
     for line in nb.cells[0].source.splitlines():
         if line.startswith("# "):
@@ -118,6 +126,8 @@ def apply(nb, path: Path) -> None:
 
 
 def _box_row(nb, label: str) -> str:
+    """One row of a notebook's "In this lesson" box, as written in the notebook (the box itself
+    is written from lessons.toml by tools/course.py)."""
     for cell in nb.cells:
         m = re.search(rf"\*\*{label}\*\*\s*\|\s*(.+?)\s*\|\s*$", cell.source, re.M)
         if m:
@@ -126,12 +136,14 @@ def _box_row(nb, label: str) -> str:
 
 
 def lesson_map() -> str:
-    """The README's lesson map: one row per lesson that exists (title, time, objectives)."""
-    rows = ["| # | lesson | time | what you will learn |", "|---|---|---|---|"]
-    for path in lessons():
-        nb = nbformat.read(path, as_version=4)
-        rows.append(f"| {path.name[:2]} | [{title(path)}](notebooks/{path.name}) | "
-                    f"{_box_row(nb, 'Time')} | {_box_row(nb, 'Objectives')} |")
+    """The README's lesson map, from the manifest: one row per lesson (title, time, what you learn)."""
+    rows = ["| # | lesson | time: lesson + exercises | what you will be able to do |", "|---|---|---|---|"]
+    for x in manifest.lessons():
+        time = f"{x.minutes_lesson} min" + (f" + {x.minutes_exercises} min" if x.minutes_exercises else "")
+        rows.append(f"| {x.number} | [{x.full_title}]({x.file}) | {time} | {x.can_do[0].upper() + x.can_do[1:]}. |")
+    total = sum(x.minutes_total for x in manifest.lessons())
+    rows.append(f"| | all lessons | {total // 60} h {total % 60:02d} min | "
+                "times are computed from each notebook's content (CONTRIBUTING.md, \"Timings\") |")
     return "\n".join(rows)
 
 

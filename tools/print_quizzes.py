@@ -16,17 +16,15 @@ fetched):
 * ``<kind>-NN-quiz``: the questions and their lettered options, a line to answer on;
 * ``<kind>-NN-key``: the right letter(s) and the explanation of every option, for the teacher;
 
-plus ``index.html`` and ``index.md`` linking them. In exercise quizzes the letters are those
-the exercise checks accept (A, B, C ... in the bank's order), so a paper answer can be typed in
-unchanged. Lesson quizzes are answered in widgets, not by letter, and several banks list the
-right option first; on paper their options are therefore put in a fixed shuffled order (the
-same every time, from the question's id), and the key gives the paper's letters.
+plus ``index.html`` and ``index.md`` linking them. Options are printed in the bank's order,
+lettered A, B, C ...: in exercise quizzes these are the letters the exercise checks accept, so a
+paper answer can be typed in unchanged; in lesson quizzes it is the order the quiz widget shows
+(the banks place the right option at varying positions; a test keeps it so).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import html
 import importlib
 import json
@@ -127,22 +125,10 @@ def _module_bank(number: str, title: str) -> Bank | None:
                 [Question(q.id, q.topic, q.question, list(q.options)) for q in found])
 
 
-def paper_order(bank: Bank) -> Bank:
-    """The bank as printed: lesson quizzes' options in a fixed shuffled order, exercises' as is."""
-    if bank.kind != "lesson":
-        return bank
-    questions = []
-    for q in bank.questions:
-        order = sorted(range(len(q.options)),
-                       key=lambda i: hashlib.sha256(f"{bank.key}.{q.id}.{i}".encode()).hexdigest())
-        questions.append(Question(q.id, q.topic, q.question, [q.options[i] for i in order]))
-    return Bank(bank.key, bank.title, questions)
-
-
 def banks(quiz_dir: Path = QUIZ_DIR, module_fallback: bool = True) -> list[Bank]:
-    """Every bank as printed: lesson banks, then exercise banks, each in lesson order."""
+    """Every bank, options in the bank's order: lesson banks, then exercise banks, each in lesson order."""
     files = sorted(p for p in quiz_dir.glob("*.json") if re.fullmatch(r"(ex)?\d\d", p.stem))
-    found = [paper_order(read_bank(p)) for p in files]
+    found = [read_bank(p) for p in files]
     if module_fallback:
         have = {b.key for b in found}
         titles = {b.number: b.title for b in found if b.kind == "lesson"}

@@ -29,12 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 READINGS = ROOT / "docs" / "readings" / "readings.csv"
 LESSON_READINGS = ROOT / "docs" / "readings" / "lesson_readings.csv"
 OUT = ROOT / "docs" / "reading-list.md"
-LESSON_TITLES = {
-    "00": "Start here", "01": "The development-security nexus", "02": "China's footprint in Mali",
-    "03": "Mali's crisis and the international response", "04": "Beijing's motivations",
-    "05": "Appraising security through development", "06": "Recommendations",
-    "07": "Synthesis: development, security, governance and the region",
-}
+sys.path.insert(0, str(ROOT / "tools"))
+import manifest  # noqa: E402  (the lesson manifest: the one place a lesson's title is written)
+
+LESSON_TITLES = {x.number: x.title for x in manifest.lessons()}
 LIST_LINK = "../docs/reading-list.md"   # from a lesson in notebooks/ (and valid from docs/ too)
 RESERVE = "Reserve"
 

@@ -160,6 +160,75 @@ def count_lesson(path: Path) -> Count:
     return count
 
 
+@dataclass
+class Part:
+    """One part of a lesson: ``start`` (title, box, set-up), a numbered section ``"1"``, ``"2"``,
+    ... (a level-2 heading "## 1. ..."), or ``end`` (discussion questions, summary, sources)."""
+
+    key: str
+    heading: str
+    count: Count
+
+
+_H2 = re.compile(r"^## +(.*)$", re.M)
+
+
+def lesson_parts(path: Path) -> list[Part]:
+    """The lesson cut at its level-2 headings (also inside a cell), each part counted like a
+    lesson: so that a plan can give, for example, sections 1-2 before class and 3-4 in class."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    parts = [Part("start", "", Count(f"{path}#start"))]
+
+    def open_part(heading: str):
+        m = re.match(r"(\d+)\.", heading)
+        key = m.group(1) if m else "end"
+        if key == "end" and parts[-1].key == "end":
+            return
+        parts.append(Part(key, heading.strip(), Count(f"{path}#{key}")))
+
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] == "markdown":
+            if "navigation" in _tags(cell):
+                continue
+            text = _source(cell)
+            pieces = _H2.split(text)   # [before, heading1, body1, heading2, body2, ...]
+            parts[-1].count.words += words(pieces[0])
+            for heading, body in zip(pieces[1::2], pieces[2::2]):
+                open_part(heading)
+                parts[-1].count.words += words("## " + heading + "\n" + body)
+        elif cell["cell_type"] == "code" and not _is_fallback(cells, i):
+            for kind in lesson_element(cell):
+                parts[-1].count.elements[kind] = parts[-1].count.elements.get(kind, 0) + 1
+    return parts
+
+
+def part_minutes(path: Path, spec: str) -> int:
+    """Minutes of some parts of a lesson, rounded up like a notebook: ``spec`` is ``"1-2"``,
+    ``"3-end"``, ``"2"`` or ``"all"``. The ``start`` part goes with section 1, the ``end`` part
+    with ``end``. A spec that names a section the lesson lacks raises ``ValueError``."""
+    parts = lesson_parts(path)
+    numbered = [p.key for p in parts if p.key.isdigit()]
+    if spec == "all":
+        wanted = {p.key for p in parts}
+    else:
+        m = re.fullmatch(r"(\d+)(?:-(\d+|end))?", spec)
+        if not m:
+            raise ValueError(f"{spec!r}: give sections as '2', '1-3' or '3-end'")
+        first, last = int(m.group(1)), m.group(2) or m.group(1)
+        top = int(numbered[-1]) + 1 if last == "end" else int(last)
+        wanted = {str(n) for n in range(first, top + 1)}
+        missing = [n for n in wanted if n not in numbered] if last != "end" else \
+            [n for n in wanted if n not in numbered and int(n) <= int(numbered[-1])]
+        if missing or str(first) not in numbered:
+            raise ValueError(f"{Path(path).name} has no section {', '.join(sorted(missing)) or first}")
+        if first == 1:
+            wanted.add("start")
+        if last == "end":
+            wanted.add("end")
+    return rounded(sum(p.count.exact_minutes for p in parts if p.key in wanted))
+
+
 def task_kind(heading, code_cells) -> str:
     tagged = _tagged_kind(heading, TASK_MINUTES)
     if tagged:
@@ -232,7 +301,7 @@ def stated_in_readme(root: Path = ROOT) -> dict[str, str]:
     text = (root / "README.md").read_text(encoding="utf-8")
     out = {}
     for line in text.splitlines():
-        m = re.match(r"\|\s*(\d\d)\s*\|[^|]*\|\s*([^|]*minutes[^|]*)\|", line)
+        m = re.match(r"\|\s*(\d\d)\s*\|[^|]*\|\s*([^|]*\bmin(?:utes)?\b[^|]*)\|", line)
         if m:
             out[m.group(1)] = m.group(2).strip()
     return out
@@ -241,7 +310,7 @@ def stated_in_readme(root: Path = ROOT) -> dict[str, str]:
 def stated_in_guide(root: Path = ROOT) -> dict[str, int]:
     path = root / "docs" / "instructor-guide.md"
     out = {}
-    for m in re.finditer(r"^###\s+(\d\d)\b.*\((\d+)\s+minutes\)", path.read_text(encoding="utf-8"), re.M):
+    for m in re.finditer(r"^###\s+(\d\d)\b.*\((\d+)\s+minutes[:)]", path.read_text(encoding="utf-8"), re.M):
         out[m.group(1)] = int(m.group(2))
     return out
 
@@ -249,8 +318,9 @@ def stated_in_guide(root: Path = ROOT) -> dict[str, int]:
 def stated_in_self_study(root: Path = ROOT) -> dict[str, int]:
     path = root / "docs" / "self-study.md"
     out = {}
-    for m in re.finditer(r"^\|\s*(\d\d)\s*\|.*\|\s*(\d+)\s*min\s*\|\s*$", path.read_text(encoding="utf-8"), re.M):
-        out[m.group(1)] = int(m.group(2))
+    for m in re.finditer(r"^\|\s*(\d\d)\s*\|.*\|\s*(\d+)\s*min\s*\|\s*(?:(\d+)\s*min|-)?\s*\|\s*$",
+                         path.read_text(encoding="utf-8"), re.M):
+        out[m.group(1)] = int(m.group(2)) + int(m.group(3) or 0)   # lesson + exercises
     return out
 
 

@@ -25,7 +25,8 @@ __all__ = ["recommendation_challenge_matrix", "recommendations_per_challenge",
 
 
 def recommendation_links(recommendations: pd.DataFrame, policy_points: bool = False) -> pd.DataFrame:
-    """One row per (recommendation, challenge) link, in the order of the brief.
+    """One row per (recommendation, challenge) link, in the order of the brief, with the
+    challenge's short name beside its id (``challenge_name``).
 
     The ``challenges`` column holds ids separated by ';' (e.g. ``"CH2;CH3"``): it is
     split and exploded. Policy points (P1-P3) repeat R1, R3 and R4, so they are left
@@ -39,7 +40,10 @@ def recommendation_links(recommendations: pd.DataFrame, policy_points: bool = Fa
     links["challenge"] = links["challenges"].astype(str).str.split(";")
     links = links.explode("challenge")
     links["challenge"] = links["challenge"].str.strip()
-    return links[["id", "short_name", "challenge"]].reset_index(drop=True)
+    from nexus.names import names
+
+    links["challenge_name"] = links["challenge"].map(names())
+    return links[["id", "short_name", "challenge", "challenge_name"]].reset_index(drop=True)
 
 
 def _counts(recommendations, challenges) -> pd.Series:
@@ -94,12 +98,14 @@ def recommendation_challenge_matrix(recommendations: pd.DataFrame, challenges: p
         ax.tick_params(length=0)
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
-    per_rec = links.groupby("id", sort=False)["challenge"].agg(lambda s: " and ".join(s))
+    from nexus.names import label
+
+    per_rec = links.groupby("id", sort=False)["challenge"].agg(lambda s: " and ".join(label(c) for c in s))
     alt = ("Grid of the brief's six recommendations (rows) against the four challenges (columns); "
            "a marked cell means the recommendation answers that challenge in the suite's reading. "
-           + "; ".join(f"{r} answers {per_rec.get(r, 'none')}" for r in recs["id"]) + ". "
+           + "; ".join(f"{label(r)} answers {per_rec.get(r, 'none')}" for r in recs["id"]) + ". "
            + "Recommendations per challenge: "
-           + ", ".join(f"{c} {counts[c]}" for c in chal["id"]) + ".")
+           + ", ".join(f"{label(c)} {counts[c]}" for c in chal["id"]) + ".")
     return finish(fig, ax, title="Which challenge does each recommendation answer?",
                   xlabel="Challenge (brief_challenges)", ylabel="Recommendation (brief order)",
                   tables=["brief_recommendations", "brief_challenges"], alt=alt)
@@ -141,13 +147,15 @@ def recommendations_per_challenge(recommendations: pd.DataFrame, challenges: pd.
         ax.set_xticklabels([f"{c}\n{_wrap(names.get(c, ''), 20)}" for c in counts.index], fontsize=8)
         ax.set_ylim(0, max(int(counts.max()), 1) + 1.2)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    parts = ", ".join(f"{c} ({names.get(c, '')}) {int(n)}" for c, n in counts.items())
+    from nexus.names import label
+
+    parts = ", ".join(f"{label(c)} {int(n)}" for c, n in counts.items())
     alt = (f"Bar chart of how many of the brief's six recommendations answer each challenge, in the "
            f"suite's reading: {parts}. ")
     if least is not None:
-        alt += (f"Among the brief's three numbered challenges the least answered is {least} "
-                f"({names.get(least, '')}), with {int(counts[least])}; it is hatched. ")
-    alt += "CH0 gathers the general limits the brief states before its numbered challenges (grey)."
+        alt += (f"Among the brief's three numbered challenges the least answered is {label(least)}, "
+                f"with {int(counts[least])}; it is hatched. ")
+    alt += f"{label('CH0')} gathers the limits the brief states before its numbered challenges (grey)."
     return finish(fig, ax, title="How many recommendations answer each challenge?",
                   xlabel="Challenge", ylabel="Recommendations (count, of 6)",
                   tables=["brief_recommendations", "brief_challenges"], alt=alt)

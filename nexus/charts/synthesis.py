@@ -177,16 +177,18 @@ def synthesis_practice_vs_advice(instruments: pd.DataFrame, recommendations: pd.
                         fontsize=9, fontweight="normal")
         right.legend(handles=[Patch(facecolor="white", edgecolor="black", hatch="///",
                                     label="governance")], loc="upper left", fontsize=8)
+    from nexus.names import label
+
     top_lens = practice.idxmax()
     numbered = advice.drop("CH0")
     alt = (f"Two bar charts side by side. Left, what China does: of the {int(practice.sum())} instruments "
            f"the brief names China as already using, {practice['military']} are military, "
            f"{practice['development']} development and {practice['governance']} governance "
            f"(hatched); {top_lens} has the most. Right, what the brief advises: of its six "
-           f"recommendations, " + ", ".join(f"{advice[c]} {'answers' if advice[c] == 1 else 'answer'} {c} "
-                                             f"({names.get(c, c)})" for c in CHALLENGES)
+           f"recommendations, " + ", ".join(f"{advice[c]} {'answers' if advice[c] == 1 else 'answer'} "
+                                             f"{label(c)}" for c in CHALLENGES)
            + f". Among the numbered challenges the least answered is "
-           f"{numbered.idxmin()} ({names.get(numbered.idxmin(), '')}), hatched. Both panels show "
+           f"{label(numbered.idxmin())}, hatched. Both panels show "
            f"governance as the thinnest leg, in practice and in the advice.")
     fig = finish(fig, left, title="What China does: instruments in use, by lens",
                  xlabel="Lens", ylabel="Instruments observed (count)",

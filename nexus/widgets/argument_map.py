@@ -65,6 +65,28 @@ RULES: dict[tuple[bool, bool, bool], tuple[str, str, str, str]] = {
         "among many.",
         DIRECT, "C42; C64; C69"),
 }
+#: A short name for each claim the rows cite (the claim's paraphrase is in ``brief_claims``), so
+#: that a learner reads "C44 projects fragile without state control", not a bare id.
+CLAIM_NAMES = {
+    "C40": "potential for growth and jobs",
+    "C42": "one strand among many",
+    "C43": "too little attention to governance",
+    "C44": "projects fragile without state control",
+    "C49": "efficient engineers and hospital",
+    "C52": "development could add to a military intervention",
+    "C64": "all three elements together",
+    "C65": "much invested in development",
+    "C66": "not nearly enough on governance",
+    "C69": "necessary but not sufficient",
+}
+
+
+def claim_labels(ids: str) -> str:
+    """``"C40; C43"`` -> ``"C40 potential for growth and jobs; C43 too little attention to governance"``."""
+    return "; ".join(f"{c} {CLAIM_NAMES[c]}" if c in CLAIM_NAMES else c
+                     for c in (x.strip() for x in ids.split(";")) if c)
+
+
 COLUMNS = ["", "development", "security", "governance", "combination", "what the brief argues",
            "how directly", "claims"]
 MARK = "\u25B6"  # the selected row's marker (not colour alone)
@@ -77,7 +99,8 @@ def combination(development: bool, security: bool, governance: bool) -> tuple[bo
 def rule(development: bool, security: bool, governance: bool) -> dict:
     """The rule for one combination: name, argument, how directly, claim ids."""
     name, argues, how, ids = RULES[combination(development, security, governance)]
-    return {"combination": name, "what the brief argues": argues, "how directly": how, "claims": ids}
+    return {"combination": name, "what the brief argues": argues, "how directly": how,
+            "claims": claim_labels(ids)}
 
 
 def reading(development: bool, security: bool, governance: bool) -> str:
@@ -103,7 +126,7 @@ def rule_table(development: bool = True, security: bool = True, governance: bool
                      "security": "yes" if key[1] else "no",
                      "governance": "yes" if key[2] else "no",
                      "combination": name, "what the brief argues": argues,
-                     "how directly": how, "claims": ids})
+                     "how directly": how, "claims": claim_labels(ids)})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

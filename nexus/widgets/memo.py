@@ -1,6 +1,8 @@
 """Lesson 07: the capstone policy-memo builder.
 
-The learner picks an **audience** (Beijing, Bamako, MINUSMA, ECOWAS or Paris), up to three of
+The memo follows the suite's one memo specification, :mod:`nexus.memo` (readers, length,
+sections, rubric); this module builds it. The learner picks an **audience** (Beijing, Bamako,
+MINUSMA, ECOWAS or Paris), up to three of
 the brief's **recommendations** (R1-R6, or "my own"), **evidence** gathered in lessons 02-06
 (each item computed from a suite table and cited with that table's source line), and writes
 the argument. The builder assembles a memo in Markdown that opens with a line tailored to the
@@ -21,6 +23,8 @@ import functools
 import pandas as pd
 
 from nexus import data
+from nexus import memo as spec
+from nexus.names import label as code_label, labels as code_labels
 
 __all__ = ["AUDIENCES", "EVIDENCE", "OWN", "NONE", "MEMO_FILE", "DEFAULT", "evidence_items",
            "recommendation_options", "memo_markdown", "word_count", "summary", "view",
@@ -29,9 +33,10 @@ __all__ = ["AUDIENCES", "EVIDENCE", "OWN", "NONE", "MEMO_FILE", "DEFAULT", "evid
 MEMO_FILE = "07-memo.md"
 OWN = "own"
 NONE = "none"
-AIM = (150, 250)
+AIM = spec.OWN_WORDS   # the learner's own words (the memo specification)
 
-#: audience -> (addressee, opening line). The opening is the suite's wording, not the brief's.
+#: audience -> (addressee, opening line), for the readers of the memo specification (same keys, same
+#: order). The opening is the suite's wording, not the brief's.
 AUDIENCES = {
     "Beijing": (
         "Ministry of Foreign Affairs of the People's Republic of China, Beijing",
@@ -72,12 +77,12 @@ EVIDENCE = {
     "China in MINUSMA, about 400 (UN)": ("04", "china_minusma"),
     "projects by region (AidData, partial)": ("05", "chinese_projects"),
     "Senou centre still unused in 2020 (brief)": ("05", "brief_timeline"),
-    "governance answered by R5 alone (suite's reading)": ("06", "brief_recommendations"),
+    "CH1 Governance answered by R5 alone (suite's reading)": ("06", "brief_recommendations"),
     "regional rows 2019-2022 (UCDP)": ("07", "conflict_deaths_by_type"),
 }
 
 DEFAULT = {"audience": "Beijing", "rec1": "R5", "rec2": "R2", "rec3": "R6",
-           "evidence": ("deaths 2018-2020 (UCDP)", "governance answered by R5 alone (suite's reading)"),
+           "evidence": ("deaths 2018-2020 (UCDP)", "CH1 Governance answered by R5 alone (suite's reading)"),
            "own_rec": "", "argument": ""}
 
 
@@ -201,9 +206,9 @@ def _governance() -> str:
     counts = advice_by_challenge(recs)
     answered = recs[(recs["kind"].astype(str) == "recommendation")
                     & recs["challenges"].astype(str).str.contains("CH1")]["id"].astype(str).tolist()
-    return (f"In the suite's reading, {counts['CH1']} of the six recommendations ({_list(answered)}) "
-            f"answers the governance challenge, against {counts['CH3']} for peacekeeping and local "
-            f"engagement (CH3), although the brief calls governance fundamental.")
+    return (f"In the suite's reading, {counts['CH1']} of the six recommendations "
+            f"({_list([code_label(a) for a in answered])}) answers {code_label('CH1')}, against {counts['CH3']} "
+            f"for {code_label('CH3')}, although the brief calls governance fundamental.")
 
 
 _BUILDERS = {
@@ -215,7 +220,7 @@ _BUILDERS = {
     "China in MINUSMA, about 400 (UN)": _minusma,
     "projects by region (AidData, partial)": _projects,
     "Senou centre still unused in 2020 (brief)": _senou,
-    "governance answered by R5 alone (suite's reading)": _governance,
+    "CH1 Governance answered by R5 alone (suite's reading)": _governance,
     "regional rows 2019-2022 (UCDP)": _regional,
 }
 
@@ -337,7 +342,7 @@ def memo_markdown(audience: str, recs, evidence, text="", level: int = 1) -> str
         row = recs_table.loc[rec]
         ids = [c.strip() for c in str(row["challenges"]).split(";") if c.strip()]
         answered += [c for c in ids if c not in answered]
-        links = "; ".join(f"{c} ({names.get(c, c)})" for c in ids)
+        links = code_labels(ids)
         lines.append(f"{i}. **{rec} {row['short_name']}.** {row['paraphrase']} *Answers:* {links}.")
     lines += ["", f"{h2} Evidence", ""]
     if not evidence:
@@ -357,11 +362,11 @@ def memo_markdown(audience: str, recs, evidence, text="", level: int = 1) -> str
     open_ = [c for c in order if c not in answered]
     if answered:
         lines.append("- Challenges your chosen recommendations answer (suite's reading): "
-                     + ", ".join(sorted(answered, key=order.index)) + ".")
+                     + code_labels(sorted(answered, key=order.index), sep=", ") + ".")
     if open_:
-        lines.append("- Not answered: " + "; ".join(f"{c} ({names[c]})" for c in open_) + ".")
+        lines.append("- Not answered: " + code_labels(open_) + ".")
     if "CH1" not in answered:
-        lines.append("- Governance (CH1), which the brief calls fundamental, is not answered by any of "
+        lines.append(f"- {code_label('CH1')}, which the brief calls fundamental, is not answered by any of "
                      "the brief's recommendations you chose: say how your memo deals with it.")
     lines.append("- The brief ends by calling a focus on Mali \"necessary but not sufficient\" "
                  "(Benabdallah and Large 2020): say how your advice fits a regional approach.")
@@ -369,7 +374,7 @@ def memo_markdown(audience: str, recs, evidence, text="", level: int = 1) -> str
 
 
 def summary(audience: str, recs, evidence, text="") -> str:
-    """One line: audience, counts, words of the learner's own text (aim 150-250)."""
+    """One line: audience, counts, words of the learner's own text (the specification's aim)."""
     chosen = _chosen(recs)
     n_ev = len(dict.fromkeys([evidence] if isinstance(evidence, str) else list(evidence or [])))
     words = word_count(_texts(text))
@@ -431,8 +436,8 @@ def build():
     own = w.Textarea(value="", placeholder="Only used if you choose 'My own recommendation'.",
                      description="My own recommendation:", style=label_style, continuous_update=False,
                      layout=w.Layout(width="720px", height="60px"))
-    argument = w.Textarea(value="", placeholder="What should be done, why now, what could go wrong "
-                                                "(150-250 words).",
+    argument = w.Textarea(value="", placeholder="What should be done, why now, what could go wrong, "
+                                                f"governance and the region ({AIM[0]}-{AIM[1]} words).",
                           description="Your argument:", style=label_style, continuous_update=False,
                           layout=w.Layout(width="720px", height="140px"))
     controls = {"audience": audience, "rec1": recs[0], "rec2": recs[1], "rec3": recs[2],

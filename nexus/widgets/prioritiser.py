@@ -104,7 +104,9 @@ def summary(rank: pd.DataFrame) -> str:
     text = (f"Your top priority: {top['id']} {top['recommendation']} "
             f"(impact {top['impact']} × feasibility {top['feasibility']} = {top['score']}).")
     if len(tied) > 1:
-        text += (f" {len(tied)} recommendations share this score ({', '.join(tied)}); "
+        from nexus.names import label
+
+        text += (f" {len(tied)} recommendations share this score ({' · '.join(label(r) for r in tied)}); "
                  "ties are broken by recommendation number.")
     return text
 
