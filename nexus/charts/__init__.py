@@ -18,6 +18,7 @@ rests on colour alone.
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from contextlib import contextmanager
 
 import matplotlib
@@ -28,8 +29,8 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from nexus import data as _data  # noqa: E402
 
-__all__ = ["OKABE_ITO", "PALETTE", "MARKERS", "new_figure", "finish", "show", "shown", "png_bytes",
-           "contrast", "darker", "ensure_contrast", "deaths_per_year"]
+__all__ = ["OKABE_ITO", "PALETTE", "MARKERS", "new_figure", "clear_marks", "FigureSlots", "remembered",
+           "finish", "show", "shown", "png_bytes", "contrast", "darker", "ensure_contrast", "deaths_per_year"]
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -73,12 +74,47 @@ def _style():
         yield
 
 
-def new_figure(width: float = WIDTH, height: float = HEIGHT, ncols: int = 1, **kwargs):
-    """A new figure in the suite's style and its axes (``ncols`` > 1 gives a list)."""
+def new_figure(width: float = WIDTH, height: float = HEIGHT, ncols: int = 1, *, reuse: Figure | None = None,
+               **kwargs):
+    """A new figure in the suite's style and its axes (``ncols`` > 1 gives a list).
+
+    ``reuse``: a figure the same chart function made before (a widget's). It is updated
+    instead of replaced: its axes, ticks, title and labels stay and are set again by the chart,
+    its marks, texts and legends are taken off (:func:`clear_marks`), and the limits follow the
+    new data again. Building a new figure costs more than the update (axes, ticks, layout).
+    """
+    if reuse is not None:
+        axes = clear_marks(reuse)
+        return reuse, (axes[0] if ncols == 1 and len(axes) == 1 else axes)
     with _style():
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(1, ncols, **kwargs)
     return fig, axes
+
+
+def clear_marks(fig: Figure) -> list:
+    """Take every mark, text and legend off ``fig`` and let its limits follow new data;
+    the figure keeps its axes (with their ticks, title, labels and scales). Returns the axes."""
+    with _style():
+        for ax in fig.axes:
+            for container in list(ax.containers):  # bars (a legend finds them there)
+                container.remove()
+            for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.images,
+                           *ax.artists, *ax.tables]:
+                artist.remove()
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+            ax.relim()
+            ax.set_autoscale_on(True)
+            ax.set_prop_cycle(None)  # colours start again from the palette's first
+            spec = ax.get_subplotspec()
+            if spec is not None:  # the layout starts from where a new figure's would
+                ax._set_position(spec.get_position(fig))
+        for text in list(fig.texts):
+            text.remove()
+        for legend in list(fig.legends):
+            legend.remove()
+    return list(fig.axes)
 
 
 def finish(fig: Figure, ax, *, title: str, xlabel: str, ylabel: str, tables, alt: str,
@@ -218,12 +254,119 @@ def ensure_contrast(fig: Figure) -> Figure:
     return fig
 
 
-def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG bytes (no time stamp or version inside, so files stay stable)."""
+def _render(fig: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buf = io.BytesIO()
     with _style():
-        fig.savefig(buf, format="png", metadata={"Software": None})
+        engine = fig.get_layout_engine()
+        if engine is None:
+            fig.savefig(buf, format="png", metadata={"Software": None})
+            return buf.getvalue()
+        # Lay the figure out once, then draw it once. (``savefig`` would draw it twice: a
+        # first, invisible pass to lay it out, then the picture; the bytes are the same.)
+        FigureCanvasAgg(fig)
+        engine.execute(fig)
+        with fig._cm_set(layout_engine="none"):
+            fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
+
+
+#: PNGs of figures made by a remembered chart call (see :func:`remembered`), by call.
+_PNGS: OrderedDict = OrderedDict()
+PNG_CACHE_SIZE = 32
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes (no time stamp or version inside, so files stay stable).
+
+    A figure that a chart function returned and that nobody has changed since is drawn
+    only once per call: the same call (same chart, same data, same settings) again - a
+    widget's first state and its static copy in a lesson - gets the PNG already drawn.
+    """
+    key = getattr(fig, "_nexus_call", None)
+    if key is not None and not fig.stale:
+        key = (key, _style_key())
+        if key in _PNGS:
+            _PNGS.move_to_end(key)
+            return _PNGS[key]
+        png = _render(fig)
+        _PNGS[key] = png
+        if len(_PNGS) > PNG_CACHE_SIZE:
+            _PNGS.popitem(last=False)
+        return png
+    return _render(fig)
+
+
+def _style_key():
+    """What, besides the call, decides the picture: the settings matplotlib draws with."""
+    return hash(repr(sorted((k, v) for k, v in matplotlib.rcParams.items() if k.startswith(
+        ("font", "text", "axes", "xtick", "ytick", "grid", "lines", "patch", "hatch", "legend",
+         "figure", "savefig", "path", "agg", "image")))))
+
+
+def _fingerprint(value):
+    """A hashable stand-in for a chart function's argument (None: cannot tell, do not remember)."""
+    import pandas as pd
+
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        frame = value.to_frame() if isinstance(value, pd.Series) else value
+        try:
+            content = int(pd.util.hash_pandas_object(frame, index=True).sum())
+        except TypeError:
+            return None
+        return (type(value).__name__, tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)),
+                str(frame.index.dtype), frame.shape, content)
+    if isinstance(value, (list, tuple)):
+        parts = tuple(_fingerprint(v) for v in value)
+        return None if any(p is None and v is not None for p, v in zip(parts, value)) else (type(value).__name__, parts)
+    if isinstance(value, dict):
+        items = tuple((_fingerprint(k), _fingerprint(v)) for k, v in value.items())
+        return None if any(p is None and v is not None for (_, p), v in zip(items, value.values())) else ("dict", items)
+    try:
+        import numpy as np
+
+        if isinstance(value, np.generic):
+            return value.item()
+        if isinstance(value, np.ndarray):
+            return ("ndarray", str(value.dtype), value.shape, value.tobytes())
+    except ImportError:
+        pass
+    return None
+
+
+class FigureSlots(dict):
+    """The figures one widget shows, one per chart function. Given as ``reuse=`` to a chart
+    function, it makes the chart update the figure it drew for the widget last time (see
+    :func:`new_figure`) instead of building a new one, and keeps the result for next time."""
+
+
+def remembered(chart):
+    """Mark the figures a chart function returns with the call that made them, so that
+    :func:`png_bytes` draws the same call's figure only once. The figure is marked as
+    unchanged when returned; any change to it afterwards (a title set by hand, new data)
+    makes matplotlib mark it stale, and it is drawn afresh."""
+    import functools
+
+    @functools.wraps(chart)
+    def call(*args, **kwargs):
+        slots = kwargs.get("reuse")
+        if isinstance(slots, FigureSlots):
+            kwargs["reuse"] = slots.get(chart.__qualname__)
+        fig = chart(*args, **kwargs)
+        if isinstance(slots, FigureSlots) and isinstance(fig, Figure):
+            slots[chart.__qualname__] = fig
+        given = {k: v for k, v in kwargs.items() if k != "reuse"}
+        key = (chart.__module__, chart.__qualname__, _fingerprint(args), _fingerprint(given))
+        if isinstance(fig, Figure):
+            fig._nexus_call = None if None in key[2:] else key
+            if fig._nexus_call is not None:
+                fig.stale = False
+        return fig
+
+    return call
 
 
 def shown(fig: Figure, png_fallback: bool = True) -> list:

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nexus.charts import MARKERS, OKABE_ITO, _style, finish, new_figure
+from nexus.charts import MARKERS, OKABE_ITO, _style, finish, new_figure, remembered
 
 __all__ = ["crisis_deaths_by_type", "crisis_fatalities_by_region", "crisis_region_ranking",
            "crisis_minusma_strength", "crisis_minusma_fatalities", "crisis_deaths_with_events"]
@@ -217,10 +217,12 @@ def region_ranking_table(violence: pd.DataFrame, year: int, measure: str = "fata
     return out
 
 
-def crisis_region_ranking(violence: pd.DataFrame, year: int, measure: str = "fatalities") -> Figure:
+@remembered
+def crisis_region_ranking(violence: pd.DataFrame, year: int, measure: str = "fatalities", *,
+                          reuse: Figure | None = None) -> Figure:
     """Horizontal bars: the regions of Mali ranked by ``measure`` in ``year`` (ACLED)."""
     ranked = region_ranking_table(violence, year, measure)
-    fig, ax = new_figure(height=4.6)
+    fig, ax = new_figure(height=4.6, reuse=reuse)
     with _style():
         ys = np.arange(len(ranked))[::-1]
         for y, (_, row) in zip(ys, ranked.iterrows()):
@@ -367,8 +369,9 @@ def _span(date: pd.Timestamp, precision: str) -> tuple[float, float]:
     return x0, x0
 
 
+@remembered
 def crisis_deaths_with_events(deaths_by_type: pd.DataFrame, events: pd.DataFrame,
-                              start: int, end: int) -> Figure:
+                              start: int, end: int, *, reuse: Figure | None = None) -> Figure:
     """Deaths per year (Mali-only rows, UCDP v23.1) from ``start`` to ``end``, with events marked.
 
     ``events`` is a selection of ``brief_timeline`` with a ``#`` column (the label drawn on
@@ -378,7 +381,7 @@ def crisis_deaths_with_events(deaths_by_type: pd.DataFrame, events: pd.DataFrame
     """
     totals = mali_only_totals(deaths_by_type)
     totals = totals[(totals["year"] >= start) & (totals["year"] <= end)]
-    fig, (ax, lanes) = _two_panels()
+    fig, (ax, lanes) = _two_panels(reuse)
     years = totals["year"].to_numpy()
     values = totals["deaths"].to_numpy()
     with _style():
@@ -444,7 +447,12 @@ def crisis_deaths_with_events(deaths_by_type: pd.DataFrame, events: pd.DataFrame
     return fig
 
 
-def _two_panels():
+def _two_panels(reuse: Figure | None = None):
+    if reuse is not None:
+        from nexus.charts import clear_marks
+
+        ax, lanes = clear_marks(reuse)
+        return reuse, (ax, lanes)
     with _style():
         fig = Figure(figsize=(8.0, 5.8), layout="constrained")
         ax, lanes = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 
-from nexus.charts import MARKERS, OKABE_ITO, _style, finish, new_figure
+from nexus.charts import MARKERS, OKABE_ITO, _style, finish, new_figure, remembered
 
 __all__ = ["footprint_hdi", "footprint_finance", "footprint_series"]
 
@@ -95,7 +95,8 @@ def _totals(finance):
     return finance.groupby("year", observed=True)["amount_musd"].sum()
 
 
-def footprint_finance(finance, crisis_start: int | None = CRISIS_START) -> Figure:
+@remembered
+def footprint_finance(finance, crisis_start: int | None = CRISIS_START, *, reuse: Figure | None = None) -> Figure:
     """Stacked bars of Chinese official finance commitments per year by flow class.
 
     ``finance`` is the ``chinese_finance`` table (long: year, flow_class, amount_musd,
@@ -106,7 +107,7 @@ def footprint_finance(finance, crisis_start: int | None = CRISIS_START) -> Figur
     classes = [c for c in FLOW_STYLE if c in wide.columns]
     years = wide.index.to_numpy().astype(int)
     first, last = int(years.min()), int(years.max())
-    fig, ax = new_figure()
+    fig, ax = new_figure(reuse=reuse)
     with _style():
         _shade_crisis(ax, first, last, crisis_start)
         bottom = [0.0] * len(years)
@@ -151,8 +152,10 @@ def footprint_finance(finance, crisis_start: int | None = CRISIS_START) -> Figur
                   tables="chinese_finance", alt=alt.strip())
 
 
+@remembered
 def footprint_series(rows, value: str, *, title: str, ylabel: str, table: str, what: str,
-                     fmt: str = "{:,.3f}", crisis_start: int | None = CRISIS_START) -> Figure:
+                     fmt: str = "{:,.3f}", crisis_start: int | None = CRISIS_START,
+                     reuse: Figure | None = None) -> Figure:
     """One yearly series as a line with markers (``rows`` has ``year`` and ``value`` columns).
 
     ``what`` names the series in the text alternative (e.g. "Mali's HDI").
@@ -160,7 +163,7 @@ def footprint_series(rows, value: str, *, title: str, ylabel: str, table: str, w
     rows = rows.sort_values("year")
     years, values = rows["year"].to_numpy().astype(int), rows[value].to_numpy()
     first, last = int(years.min()), int(years.max())
-    fig, ax = new_figure()
+    fig, ax = new_figure(reuse=reuse)
     with _style():
         _shade_crisis(ax, first, last, crisis_start)
         ax.plot(years, values, marker="o", markersize=4, color=OKABE_ITO["vermillion"], label=what,

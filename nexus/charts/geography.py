@@ -33,7 +33,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from nexus import data
-from nexus.charts import OKABE_ITO, _style, finish, new_figure
+from nexus.charts import OKABE_ITO, _style, finish, new_figure, remembered
 from nexus.charts.crisis import MEASURES, MEASURE_UNITS
 
 __all__ = ["mali_map_values", "mali_violence_map", "mali_violence_map_pair"]
@@ -315,8 +315,9 @@ def _not_located(projects) -> int:
     return int((projects["region"].astype(str) == NOT_LOCATED).sum())
 
 
+@remembered
 def mali_violence_map(violence: pd.DataFrame, year: int | None = 2019, measure: str = "fatalities",
-                      projects: pd.DataFrame | None = None) -> Figure:
+                      projects: pd.DataFrame | None = None, *, reuse: Figure | None = None) -> Figure:
     """Where the crisis is: Mali's regions shaded by an ACLED measure in ``year``.
 
     ``violence`` is the ``violence_by_region`` table; ``year`` one of its years, or None for
@@ -327,7 +328,7 @@ def mali_violence_map(violence: pd.DataFrame, year: int | None = 2019, measure: 
     values = mali_map_values(violence, year, measure, projects)
     shown = projects is not None
     n_none = _not_located(projects)
-    fig, ax = new_figure(8.0, 6.2)
+    fig, ax = new_figure(8.0, 6.2, reuse=reuse)
     with _style():
         _draw(ax, values, shown)
         _legend(ax, measure, [values], shown, n_none, loc="upper left", bbox_to_anchor=(0.86, 1.0))

@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from nexus.charts import OKABE_ITO, _style, finish, new_figure
+from nexus.charts import OKABE_ITO, _style, finish, new_figure, remembered
 
 __all__ = ["p5_personnel", "p5_china_share", "china_in_minusma"]
 
@@ -120,7 +120,9 @@ def _year_axis(ax, years):
         ax.set_xlim(min(years) - 0.7, max(years) + 0.7)
 
 
-def p5_personnel(p5: pd.DataFrame, measure: str = SNAPSHOT, countries=None, years=None) -> Figure:
+@remembered
+def p5_personnel(p5: pd.DataFrame, measure: str = SNAPSHOT, countries=None, years=None, *,
+                 reuse: Figure | None = None) -> Figure:
     """UN peacekeeping personnel of the permanent members, one line per country, one measure.
 
     Partial years (annual means of 2017 and 2021) and suspect years (annual means of
@@ -136,7 +138,7 @@ def p5_personnel(p5: pd.DataFrame, measure: str = SNAPSHOT, countries=None, year
     partial = wide["partial_year"].to_numpy()
     suspect = wide["suspect_year"].to_numpy() & ~partial
     marked = partial | suspect
-    fig, ax = new_figure()
+    fig, ax = new_figure(reuse=reuse)
     with _style():
         for year in yrs[partial]:
             ax.axvspan(year - 0.45, year + 0.45, color=BAND, zorder=0)

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from nexus.charts import OKABE_ITO, _style, finish, new_figure
+from nexus.charts import OKABE_ITO, _style, finish, new_figure, remembered
 
 __all__ = ["recommendation_challenge_matrix", "recommendations_per_challenge",
            "recommendation_priorities", "recommendation_links"]
@@ -161,14 +161,15 @@ def recommendations_per_challenge(recommendations: pd.DataFrame, challenges: pd.
                   tables=["brief_recommendations", "brief_challenges"], alt=alt)
 
 
-def recommendation_priorities(ranking: pd.DataFrame) -> Figure:
+@remembered
+def recommendation_priorities(ranking: pd.DataFrame, *, reuse: Figure | None = None) -> Figure:
     """Ranked horizontal bars of a learner's priority scores (impact x feasibility).
 
     ``ranking`` is what :func:`nexus.widgets.prioritiser.ranking` returns (columns
     ``rank``, ``id``, ``recommendation``, ``impact``, ``feasibility``, ``score``),
     already in rank order; the top priority is drawn at the top.
     """
-    fig, ax = new_figure(8.0, 4.2)
+    fig, ax = new_figure(8.0, 4.2, reuse=reuse)
     n = len(ranking)
     with _style():
         ax.set_axisbelow(True)

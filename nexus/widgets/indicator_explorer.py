@@ -70,18 +70,21 @@ def select(series: str, years=(FIRST_YEAR, LAST_YEAR)) -> pd.DataFrame:
     return rows[(rows["year"] >= lo) & (rows["year"] <= hi)].reset_index(drop=True)
 
 
-def figure(series: str, years=(FIRST_YEAR, LAST_YEAR)):
-    """The chart of the selection (``None`` when no year of the range has data)."""
+def figure(series: str, years=(FIRST_YEAR, LAST_YEAR), *, reuse=None):
+    """The chart of the selection (``None`` when no year of the range has data).
+
+    ``reuse``: a widget's :class:`nexus.charts.FigureSlots`, whose figure is updated."""
     spec = _spec(series)
     rows = select(series, years)
     if rows.empty:
         return None
     if spec["table"] == "chinese_finance":
         finance = data.load("chinese_finance")
-        return charts.footprint_finance(finance[finance["year"].isin(rows["year"])], CRISIS_START)
+        return charts.footprint_finance(finance[finance["year"].isin(rows["year"])], CRISIS_START,
+                                        reuse=reuse)
     return charts.footprint_series(rows, spec["value"], title=series, ylabel=spec["ylabel"],
                                    table=spec["table"], what=spec["what"], fmt=spec["fmt"],
-                                   crisis_start=CRISIS_START)
+                                   crisis_start=CRISIS_START, reuse=reuse)
 
 
 def summary(series: str, years=(FIRST_YEAR, LAST_YEAR)) -> str:
@@ -114,9 +117,9 @@ def summary(series: str, years=(FIRST_YEAR, LAST_YEAR)) -> str:
     return text
 
 
-def view(series: str, years=(FIRST_YEAR, LAST_YEAR)):
+def view(series: str, years=(FIRST_YEAR, LAST_YEAR), *, reuse=None):
     """What the widget shows: the summary, the chart and the selected rows."""
-    fig = figure(series, years)
+    fig = figure(series, years, reuse=reuse)
     text = summary(series, years)
     if fig is None:
         return [f"**{text}**"]
@@ -128,10 +131,12 @@ def build():
 
     from nexus.widgets import label_style, panel, year_menus
 
+    slots = charts.FigureSlots()  # one figure per chart kind, updated for each new setting
+
     series = w.Dropdown(options=series_names(), value=series_names()[0],
                         description="Series:", style=label_style, layout=w.Layout(width="auto"))
     start, end = year_menus(FIRST_YEAR, LAST_YEAR, FIRST_YEAR, LAST_YEAR)
-    return panel(lambda series, start, end: view(series, (start, end)),
+    return panel(lambda series, start, end: view(series, (start, end), reuse=slots),
                  {"series": series, "start": start, "end": end},
                  title="Indicator explorer: Mali, China and Chinese finance",
                  help_text="Choose a series and a range of years. "

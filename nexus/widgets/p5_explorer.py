@@ -59,13 +59,15 @@ def summary(p5: pd.DataFrame, measure: str, countries, years) -> str:
     return text
 
 
-def view(p5: pd.DataFrame, measure: str, countries, years):
-    """What the widget shows: the summary and, when there is data, the chart."""
+def view(p5: pd.DataFrame, measure: str, countries, years, *, reuse=None):
+    """What the widget shows: the summary and, when there is data, the chart.
+
+    ``reuse``: a widget's :class:`nexus.charts.FigureSlots`, whose figure is updated."""
     text = summary(p5, measure, countries, years)
     chosen = [c for c in mc.COUNTRIES if c in list(countries)]
     if not chosen or table(p5, measure, chosen, years).empty:
         return [text]
-    return [text, mc.p5_personnel(p5, measure, chosen, years)]
+    return [text, mc.p5_personnel(p5, measure, chosen, years, reuse=reuse)]
 
 
 def build(p5: pd.DataFrame | None = None):
@@ -73,7 +75,10 @@ def build(p5: pd.DataFrame | None = None):
 
     from nexus.widgets import label_style, panel, year_menus
 
+    from nexus.charts import FigureSlots
+
     p5 = data.load("peacekeepers_p5") if p5 is None else p5
+    slots = FigureSlots()  # the chart is updated for each new setting, not built again
     measure = w.Dropdown(options=[(mc.MEASURE_LABEL[m], m) for m in MEASURES], value=mc.SNAPSHOT,
                          description="Measure:", style=label_style)
     boxes = {c: w.Checkbox(value=True, description=mc.short_name(c), style=label_style, indent=False)
@@ -84,7 +89,7 @@ def build(p5: pd.DataFrame | None = None):
 
     def logic(measure, start, end, **ticks):
         chosen = [c for k, c in enumerate(mc.COUNTRIES) if ticks[f"c{k}"]]
-        return view(p5, measure, chosen, (start, end))
+        return view(p5, measure, chosen, (start, end), reuse=slots)
 
     return panel(logic, controls, title="Permanent members' UN peacekeepers: explore the data",
                  help_text="Choose a measure (the two are never mixed), tick countries, "

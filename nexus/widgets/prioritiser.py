@@ -130,11 +130,12 @@ def to_markdown(rank: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def figure(rank: pd.DataFrame):
-    """Ranked bars of the scores (the chart the widget shows)."""
+def figure(rank: pd.DataFrame, *, reuse=None):
+    """Ranked bars of the scores (the chart the widget shows); ``reuse``: a widget's
+    :class:`nexus.charts.FigureSlots`, whose figure is updated."""
     from nexus import charts
 
-    return charts.recommendation_priorities(rank)
+    return charts.recommendation_priorities(rank, reuse=reuse)
 
 
 def export(rank: pd.DataFrame, fmt: str = "csv"):
@@ -156,10 +157,10 @@ def export_message(rank: pd.DataFrame, fmt: str = "csv") -> str:
     return f"Saved as my-answers/{path.name}."
 
 
-def view(table: pd.DataFrame | None = None, **values):
+def view(table: pd.DataFrame | None = None, *, reuse=None, **values):
     """What the widget shows: a sentence, the ranking table and the ranked bars."""
     rank = ranking(scores_from_values(values), table)
-    return [f"**{summary(rank)}**", rank, figure(rank)]
+    return [f"**{summary(rank)}**", rank, figure(rank, reuse=reuse)]
 
 
 def build(table: pd.DataFrame | None = None):
@@ -170,8 +171,11 @@ def build(table: pd.DataFrame | None = None):
 
     from nexus.widgets import label_style, panel
 
+    from nexus.charts import FigureSlots
+
     table = data.load("brief_recommendations") if table is None else table
     recs = recommendations(table)
+    slots = FigureSlots()  # the chart is updated for each new setting, not built again
     controls = {}
     rows = []
     for rec_id, name in zip(recs["id"], recs["recommendation"]):
@@ -184,7 +188,7 @@ def build(table: pd.DataFrame | None = None):
             menus.append(ctl)
         rows.append(w.HBox([w.HTML(f"<strong>{html.escape(rec_id)}</strong> {html.escape(name)}",
                                    layout=w.Layout(width="260px")), *menus]))
-    box = panel(lambda **values: view(table, **values), controls,
+    box = panel(lambda **values: view(table, reuse=slots, **values), controls,
                 title="Prioritise the brief's recommendations",
                 help_text=("Score each recommendation from 1 (low) to 5 (high) for impact and for "
                            "feasibility (Tab to a menu, Space opens it, arrow keys choose). Score = impact × "

@@ -46,9 +46,10 @@ def summary(violence: pd.DataFrame, year: int, measure: str = "fatalities") -> s
     return text
 
 
-def view(violence: pd.DataFrame, year: int = YEARS[0], measure: str = "fatalities"):
+def view(violence: pd.DataFrame, year: int = YEARS[0], measure: str = "fatalities", *, reuse=None):
+    """Summary, chart and table; ``reuse``: a widget's :class:`nexus.charts.FigureSlots`."""
     return [f"**{summary(violence, year, measure)}**",
-            crisis_region_ranking(violence, year, measure),
+            crisis_region_ranking(violence, year, measure, reuse=reuse),
             ranking(violence, year, measure)]
 
 
@@ -57,11 +58,14 @@ def build(violence: pd.DataFrame | None = None):
 
     from nexus.widgets import label_style, panel
 
+    from nexus.charts import FigureSlots
+
     violence = data.load("violence_by_region") if violence is None else violence
+    slots = FigureSlots()  # the chart is updated for each new setting, not built again
     year = w.Dropdown(options=YEARS, value=YEARS[0], description="Year:", style=label_style)
     measure = w.ToggleButtons(options=measures(), value="fatalities", description="Measure:",
                               style={**label_style, "button_width": "auto"})
-    return panel(lambda year, measure: view(violence, year, measure),
+    return panel(lambda year, measure: view(violence, year, measure, reuse=slots),
                  {"year": year, "measure": measure},
                  title="Region explorer: where the violence was (ACLED, 2017-2020)",
                  help_text="Choose a year and a measure; the regions are ranked, largest first.")

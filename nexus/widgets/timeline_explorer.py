@@ -96,18 +96,21 @@ def summary(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, start: int, en
     return text
 
 
-def chart(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, start: int, end: int, category: str = ALL):
+def chart(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, start: int, end: int, category: str = ALL,
+          *, reuse=None):
+    """The chart; ``reuse``: a widget's :class:`nexus.charts.FigureSlots`, whose figure is updated."""
     start, end = sorted((int(start), int(end)))
     ev = events_in_range(timeline, start, end, category).rename(columns={"date": "date_label"})
     ev = ev.rename(columns={"date_value": "date"})
-    return crisis_deaths_with_events(deaths_by_type, ev, start, end)
+    return crisis_deaths_with_events(deaths_by_type, ev, start, end, reuse=reuse)
 
 
-def view(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, years=(START, END), category: str = ALL):
+def view(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, years=(START, END), category: str = ALL,
+         *, reuse=None):
     """What the widget shows for a (start, end) year range and a category."""
     start, end = years
     return [f"**{summary(timeline, deaths_by_type, start, end, category)}**",
-            chart(timeline, deaths_by_type, start, end, category),
+            chart(timeline, deaths_by_type, start, end, category, reuse=reuse),
             table(timeline, start, end, category)]
 
 
@@ -117,11 +120,15 @@ def build(timeline: pd.DataFrame | None = None, deaths_by_type: pd.DataFrame | N
     from nexus.widgets import label_style, panel, year_menus
 
     timeline = data.load("brief_timeline") if timeline is None else timeline
+    from nexus.charts import FigureSlots
+
     deaths_by_type = data.load("conflict_deaths_by_type") if deaths_by_type is None else deaths_by_type
+    slots = FigureSlots()  # the chart is updated for each new setting, not built again
     start, end = year_menus(FIRST_YEAR, LAST_YEAR, START, END)
     category = w.ToggleButtons(options=CATEGORIES, value=ALL, description="Kind of event:",
                                style={**label_style, "button_width": "auto"})
-    return panel(lambda start, end, category: view(timeline, deaths_by_type, (start, end), category),
+    return panel(lambda start, end, category: view(timeline, deaths_by_type, (start, end), category,
+                                                   reuse=slots),
                  {"start": start, "end": end, "category": category},
                  title="Timeline explorer: events and deaths per year",
                  help_text="Choose the first and the last year; "

@@ -85,11 +85,13 @@ def summary(violence: pd.DataFrame, projects: pd.DataFrame | None, year: int | N
 
 
 def view(violence: pd.DataFrame, projects: pd.DataFrame | None, year: int | None = 2019,
-         measure: str = "fatalities", show_projects: bool = True):
-    """Summary (bold), the map with its text alternative, and the table."""
+         measure: str = "fatalities", show_projects: bool = True, *, reuse=None):
+    """Summary (bold), the map with its text alternative, and the table.
+
+    ``reuse``: a widget's :class:`nexus.charts.FigureSlots`, whose map is updated."""
     shown = projects if show_projects else None
     return [f"**{summary(violence, projects, year, measure, show_projects)}**",
-            mali_violence_map(violence, year, measure, shown),
+            mali_violence_map(violence, year, measure, shown, reuse=reuse),
             table(violence, projects, year, measure, show_projects)]
 
 
@@ -99,13 +101,17 @@ def build(violence: pd.DataFrame | None = None, projects: pd.DataFrame | None = 
     from nexus.widgets import label_style, panel
 
     violence = data.load("violence_by_region") if violence is None else violence
+    from nexus.charts import FigureSlots
+
     projects = data.load("chinese_projects") if projects is None else projects
+    slots = FigureSlots()  # the map is updated for each new setting, not drawn from scratch
     year = w.Dropdown(options=YEARS, value=DEFAULT["year"], description="Year:", style=label_style)
     measure = w.Dropdown(options=measures(), value=DEFAULT["measure"], description="Measure:",
                          style=label_style)
     show = w.Checkbox(value=DEFAULT["show_projects"], description="Show the named Chinese projects",
                       indent=False)
-    return panel(lambda year, measure, show_projects: view(violence, projects, year, measure, show_projects),
+    return panel(lambda year, measure, show_projects: view(violence, projects, year, measure, show_projects,
+                                                           reuse=slots),
                  {"year": year, "measure": measure, "show_projects": show},
                  title="Violence map: where political violence was, and where the named Chinese projects are",
                  help_text="Choose a year (or the four years together) and a measure; tick the box to "
