@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nexus.charts import MARKERS, OKABE_ITO, _style, finish, new_figure, remembered
+from nexus.charts import MARKERS, OKABE_ITO, _style, computed_once, finish, new_figure, remembered
 
 __all__ = ["crisis_deaths_by_type", "crisis_fatalities_by_region", "crisis_region_ranking",
            "crisis_minusma_strength", "crisis_minusma_fatalities", "crisis_deaths_with_events"]
@@ -66,6 +66,7 @@ def _thousands(ax, axis="y"):
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
+@computed_once
 def mali_only_totals(deaths_by_type: pd.DataFrame) -> pd.DataFrame:
     """Deaths per year from the Mali-only rows of ``conflict_deaths_by_type`` (all three types).
 
@@ -198,6 +199,7 @@ def crisis_fatalities_by_region(violence: pd.DataFrame) -> Figure:
                   tables="violence_by_region", alt=alt)
 
 
+@computed_once
 def region_ranking_table(violence: pd.DataFrame, year: int, measure: str = "fatalities") -> pd.DataFrame:
     """Regions ranked by ``measure`` in ``year``: rank, region, zone, value, share of the year (%)."""
     if measure not in MEASURES:

@@ -33,7 +33,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from nexus import data
-from nexus.charts import OKABE_ITO, _style, finish, new_figure, remembered
+from nexus.charts import OKABE_ITO, _style, computed_once, finish, new_figure, remembered
 from nexus.charts.crisis import MEASURES, MEASURE_UNITS
 
 __all__ = ["mali_map_values", "mali_violence_map", "mali_violence_map_pair"]
@@ -149,6 +149,7 @@ def _period(year) -> str:
     return "2017-2020" if year is ALL_YEARS else str(year)
 
 
+@computed_once
 def mali_map_values(violence: pd.DataFrame, year: int | None = 2019, measure: str = "fatalities",
                     projects: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per map region, largest value first (regions with no ACLED row last).

@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from nexus.charts import OKABE_ITO, _style, finish, new_figure, remembered
+from nexus.charts import OKABE_ITO, _style, computed_once, finish, new_figure, remembered
 
 __all__ = ["p5_personnel", "p5_china_share", "china_in_minusma"]
 
@@ -66,6 +66,7 @@ def years_text(years) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+@computed_once
 def p5_wide(p5: pd.DataFrame, measure: str = SNAPSHOT, countries=None, years=None) -> pd.DataFrame:
     """One row per year, one column per country (personnel), plus ``partial_year`` and
     ``suspect_year`` (the annual means of 2011-2013, understated because months are missing

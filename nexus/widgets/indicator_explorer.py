@@ -43,6 +43,7 @@ def _spec(series: str) -> dict:
     return SERIES[series]
 
 
+@charts.computed_once
 def _full(series: str) -> pd.DataFrame:
     """Every row of one series: ``year`` + its value column(s)."""
     spec = _spec(series)

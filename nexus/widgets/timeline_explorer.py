@@ -18,6 +18,7 @@ import re
 import pandas as pd
 
 from nexus import data
+from nexus.charts import computed_once
 from nexus.charts.crisis import crisis_deaths_with_events, mali_only_totals
 
 ALL = "all"
@@ -42,6 +43,7 @@ def _short_source(source: str) -> str:
     return re.sub(r",?\s*https?://\S+", "", source).strip()
 
 
+@computed_once
 def events_in_range(timeline: pd.DataFrame, start: int, end: int, category: str = ALL) -> pd.DataFrame:
     """Timeline events dated from ``start`` to ``end`` (inclusive), in date order.
 
