@@ -140,7 +140,7 @@ class LabPage:
                 self.page.mouse.click(5, 300)
             self.page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
             try:
-                entry.click(timeout=3000)
+                entry.click(timeout=10_000)  # generous: CI machines can be very busy
                 return
             except Exception:
                 seen = self.page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-disabled)").all_inner_texts()
