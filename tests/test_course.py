@@ -23,10 +23,9 @@ from nexus import memo  # noqa: E402
 from nexus.names import names  # noqa: E402
 
 LESSONS = manifest.lessons()
-# Lesson 00 is being reworked on another branch (the feedback work). Until it is merged, its
-# generated cells (box, discussion questions, further reading) are applied with
-# `python tools/course.py notebooks/00_start_here.ipynb`; then empty this set.
-PENDING = {"00"}
+# A lesson whose generated cells (box, discussion questions, further reading) are not applied yet
+# (`python tools/course.py notebooks/NN_x.ipynb` applies them); none is left.
+PENDING: set = set()
 OURS = [x for x in LESSONS if x.number not in PENDING]
 # Each lesson's prose before the issue-17 cuts (tools/timings.py words, 2026-11): prose must
 # stay shorter than this, so that learners read the brief rather than a longer paraphrase of it.
