@@ -349,9 +349,21 @@ def test_lessons_name_every_code(x):
     assert not bad
 
 
+EXERCISE_NOTEBOOKS = (sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))
+                      + sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb")))
+
+
+@pytest.mark.parametrize("path", EXERCISE_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_exercises_name_every_code(path):
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+    bad = {c.source[:50]: unnamed_codes(c.source) for c in cells if unnamed_codes(c.source)}
+    assert not bad
+
+
 def test_quizzes_and_guides_name_every_code():
+    """Lesson quizzes, the exercises' multiple-choice banks and the guides."""
     bad = []
-    for path in sorted((ROOT / "nexus" / "quizzes").glob("0[0-7].json")):
+    for path in sorted((ROOT / "nexus" / "quizzes").glob("*.json")):
         for q in json.loads(path.read_text(encoding="utf-8"))["questions"]:
             for text in [q["question"]] + [o[k] for o in q["options"] for k in ("text", "explanation")]:
                 bad += [(path.name, c) for c in unnamed_codes(text)]

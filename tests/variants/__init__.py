@@ -147,7 +147,7 @@ def writing(task, texts, min_words=40):
                     "show that deaths rose in the centre of the country while projects stayed in "
                     "the capital and this is why the approach is limited and needs more "
                 )
-                * 2
+                * max(2, -(-(min_words + 10) // 45))
             ),
             "sentence",
         ),
