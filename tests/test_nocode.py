@@ -287,3 +287,19 @@ def test_argument_sections_are_read_and_replaced():
     assert fresh.startswith(f"# {memo.TITLE}") and memo.argument_of(fresh) == "Only this."
     added = memo.with_argument("# M\n\nA memo without the section.\n", "Added.")
     assert memo.argument_of(added) == "Added." and added.startswith("# M\n\nA memo without the section.")
+
+
+def test_the_readme_and_the_guide_say_no_code_is_needed_and_how_to_run_a_mixed_class():
+    """The README's claim is the one the tests above hold; the guide's section is hand-written,
+    outside the blocks tools/course.py generates."""
+    import course
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "No programming is needed" in readme and "every exercise task can be done without code" in readme
+    assert "a little pandas and say what to type" not in readme
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    hand_written = course.BLOCK.sub("", guide)
+    section = hand_written.split("## Running a mixed class (coders and non-coders)")[1].split("\n## ")[0]
+    for part in ("(no code)", "without code", "nexus/prepared.py", "once", "07-memo.md"):
+        assert part in section, part
+    assert "#running-a-mixed-class-coders-and-non-coders" in readme
