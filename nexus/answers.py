@@ -161,7 +161,8 @@ def _lesson_quiz_ids() -> dict:
 def progress(lessons=None, tasks=None) -> "pandas.DataFrame":  # noqa: F821
     """One row per lesson: quizzes right, exercise tasks right, written answers saved.
 
-    Writing is counted as *saved*, never as right. ``tasks`` ({lesson: {'graded': n,
+    Writing is counted as *saved*, never as right: every ``NN.key.md`` answer and the lesson's
+    ``NN-*.md`` file (lesson 07's memo, ``07-memo.md``) of my-answers/. ``tasks`` ({lesson: {'graded': n,
     'writing': m}}, as ``nexus.feedback.progress`` passes it) adds how many exercise
     tasks each lesson has.
     """
@@ -178,7 +179,7 @@ def progress(lessons=None, tasks=None) -> "pandas.DataFrame":  # noqa: F821
         row = {"lesson": lesson,
                "quizzes correct": sum(bool(results.get(i, {}).get("correct", False)) for i in ids),
                "quizzes": len(ids),
-               "written answers saved": sum(1 for s in saved if s.startswith(lesson + "."))}
+               "written answers saved": sum(1 for s in saved if s.startswith((lesson + ".", lesson + "-")))}
         row["exercise tasks correct"] = sum(bool(v.get("correct")) for v in done.values()
                                             if isinstance(v, dict))
         if tasks is not None:

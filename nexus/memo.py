@@ -13,11 +13,12 @@ and exercise 07's memo task. Change the memo here and nowhere else.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 __all__ = ["Audience", "Section", "Criterion", "AUDIENCES", "OWN_WORDS", "MIN_EVIDENCE",
-           "MAX_RECOMMENDATIONS", "STRUCTURE", "RUBRIC", "BANDS", "own_words_text",
-           "specification_markdown", "rubric_markdown", "within_length"]
+           "MAX_RECOMMENDATIONS", "STRUCTURE", "RUBRIC", "BANDS", "TITLE", "ARGUMENT", "own_words_text",
+           "specification_markdown", "rubric_markdown", "within_length", "argument_of", "with_argument"]
 
 
 class Audience(NamedTuple):
@@ -113,6 +114,12 @@ RUBRIC = (
         "Disorganised.")),
 )
 
+#: The memo's title (the builder's first heading) and the heading of the section the learner writes.
+TITLE = "Policy memo: China's role in Mali"
+ARGUMENT = "Argument"
+#: How the builder fills an Argument section the learner has not written yet.
+ARGUMENT_PROMPT = "(Write your argument"
+
 #: Suggested bands for the total (7 criteria, 7-28 points).
 BANDS = (("excellent", 25, 28), ("good", 20, 24), ("satisfactory", 14, 19), ("needs revision", 7, 13))
 
@@ -150,3 +157,52 @@ def rubric_markdown() -> str:
         lines.append(f"| **{c.name}** | " + " | ".join(c.levels) + " |")
     bands = "; ".join(f"{lo}-{hi} {name}" for name, lo, hi in BANDS)
     return "\n".join(lines) + f"\n\nSuggested bands: {bands}."
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
+
+
+def _argument_span(markdown: str):
+    """(start, end) of the Argument section's text in ``markdown``, or None."""
+    for m in _HEADING.finditer(markdown):
+        if m.group(2).strip() == ARGUMENT:
+            level = len(m.group(1))
+            end = len(markdown)
+            for n in _HEADING.finditer(markdown, m.end()):
+                if len(n.group(1)) <= level:
+                    end = n.start()
+                    break
+            return m.end(), end
+    return None
+
+
+def argument_of(markdown) -> str | None:
+    """The learner's text in a memo's Argument section; None when there is no such section, or
+    it holds only the builder's prompt.
+
+    >>> argument_of("# Memo\\n\\n## Argument\\n\\nAct now.\\n\\n## Next\\n")
+    'Act now.'
+    """
+    if not isinstance(markdown, str):
+        return None
+    span = _argument_span(markdown)
+    if span is None:
+        return None
+    text = markdown[span[0]:span[1]].strip()
+    return text if text and not text.startswith(ARGUMENT_PROMPT) else None
+
+
+def with_argument(markdown, text: str) -> str:
+    """``markdown`` (a memo, or None when there is none yet) with ``text`` as its Argument
+    section, everything else kept. Without a memo, or a memo without that section, the section
+    is added under the memo's title: the memo builder keeps it when it saves the whole memo."""
+    text = str(text).strip()
+    if isinstance(markdown, str) and markdown.strip():
+        span = _argument_span(markdown)
+        if span is not None:
+            start, end = span
+            tail = markdown[end:]
+            return markdown[:start] + "\n\n" + text + "\n" + ("\n" + tail if tail else "")
+        return markdown.rstrip() + f"\n\n## {ARGUMENT}\n\n{text}\n"
+    return (f"# {TITLE}\n\n*Reader, recommendations and evidence: choose them with the memo builder "
+            f"of lesson 07, which keeps this argument.*\n\n## {ARGUMENT}\n\n{text}\n")

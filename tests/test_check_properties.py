@@ -17,7 +17,7 @@ from strategies import WRONG  # noqa: E402
 
 from nexus import feedback  # noqa: E402
 from nexus.feedback.reader import agrees, label_key, letter, number  # noqa: E402
-from variants import EXERCISES  # noqa: E402
+from variants import EXERCISES, leaked, leaks  # noqa: E402
 
 REGISTRY = feedback.registry()
 TABLES = {name: importlib.import_module(f"variants.{name}") for name in EXERCISES}
@@ -112,5 +112,19 @@ def test_a_check_never_raises_mutates_passes_wrongly_or_leaks(task, value):
     if fb.status == "saved":
         assert getattr(check, "kind", "") == "writing" and isinstance(value, str)
     if fb.status == "not yet":
-        for secret in SECRETS.get(task, []):
-            assert secret not in fb.message or secret in repr(value), (task, secret, fb.message)
+        assert not leaked(SECRETS.get(task, []), fb.message, value), (task, fb.message)
+
+
+def test_the_leak_check_matches_whole_numbers_and_words():
+    """A secret counts as printed only as a whole token: the rank 4 is not leaked by a learner's
+    400 echoed back ("your rank is 400"), but "is 4" in a hint is a leak."""
+    assert leaks("is 4", "the rank is 4.") and leaks("4th", "China is 4th")
+    assert not leaks("is 4", "your rank is 400") and not leaks("is 4", "your rank is 4.5")
+    assert leaks("2004", "from 2004 on") and not leaks("2004", "20045 people")
+    assert leaks("0.43", "a ratio of 0.43") and not leaks("0.43", "10.43 or 0.435")
+    assert leaks("1,720", "grew by 1,720.") and not leaks("1,720", "11,720")
+    assert leaks("answer is B", "the answer is B.") and not leaks("answer is B", "the answer is Bamako")
+    assert leaks("Senegal, Côte d'Ivoire, France, China", "Senegal, Côte d'Ivoire, France, China.")
+    assert leaked(["is 4"], "your rank is 400", 400) == []
+    assert leaked(["2004"], "your year is 2004", 2004) == []        # the learner's own value echoed
+    assert leaked(["is 4"], "China's rank is 4", "fourth") == ["is 4"]

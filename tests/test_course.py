@@ -23,10 +23,9 @@ from nexus import memo  # noqa: E402
 from nexus.names import names  # noqa: E402
 
 LESSONS = manifest.lessons()
-# Lesson 00 is being reworked on another branch (the feedback work). Until it is merged, its
-# generated cells (box, discussion questions, further reading) are applied with
-# `python tools/course.py notebooks/00_start_here.ipynb`; then empty this set.
-PENDING = {"00"}
+# A lesson whose generated cells (box, discussion questions, further reading) are not applied yet
+# (`python tools/course.py notebooks/NN_x.ipynb` applies them); none is left.
+PENDING: set = set()
 OURS = [x for x in LESSONS if x.number not in PENDING]
 # Each lesson's prose before the issue-17 cuts (tools/timings.py words, 2026-11): prose must
 # stay shorter than this, so that learners read the brief rather than a longer paraphrase of it.
@@ -350,9 +349,21 @@ def test_lessons_name_every_code(x):
     assert not bad
 
 
+EXERCISE_NOTEBOOKS = (sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))
+                      + sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb")))
+
+
+@pytest.mark.parametrize("path", EXERCISE_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_exercises_name_every_code(path):
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+    bad = {c.source[:50]: unnamed_codes(c.source) for c in cells if unnamed_codes(c.source)}
+    assert not bad
+
+
 def test_quizzes_and_guides_name_every_code():
+    """Lesson quizzes, the exercises' multiple-choice banks and the guides."""
     bad = []
-    for path in sorted((ROOT / "nexus" / "quizzes").glob("0[0-7].json")):
+    for path in sorted((ROOT / "nexus" / "quizzes").glob("*.json")):
         for q in json.loads(path.read_text(encoding="utf-8"))["questions"]:
             for text in [q["question"]] + [o[k] for o in q["options"] for k in ("text", "explanation")]:
                 bad += [(path.name, c) for c in unnamed_codes(text)]

@@ -381,6 +381,14 @@ def test_the_rules_learners_read_are_the_rules_the_checks_follow(path):
     assert feedback.RULES in _markdown(path), "the rules cell differs from nexus.feedback.RULES"
 
 
+def test_the_rules_fit_one_cell_a_learner_reads():
+    """One Markdown cell of at most 250 words (CONTRIBUTING.md), naming every shape it rules on."""
+    assert len(feedback.RULES.split()) <= 250
+    for part in ("Not attempted yet", "Not yet", "Correct", "Saved", "3 significant figures", "percentage",
+                 "Categorical", "in order", "dictionary", '"(B)"', "title", "axis labels", "unit", "legend"):
+        assert part in feedback.RULES, part
+
+
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
 def test_every_numeric_task_says_how_precise_an_answer_must_be(path):
     reg = feedback.registry()
@@ -388,7 +396,7 @@ def test_every_numeric_task_says_how_precise_an_answer_must_be(path):
     nb = nbformat.read(path, as_version=4)
     task_text = ""
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("## Task"):
+        if cell.cell_type == "markdown" and re.match(r"#{2,3} Task", cell.source):  # a task, or its no-code version
             task_text = cell.source
         elif cell.cell_type == "code":
             for name in re.findall(rf"\b{module}\.(\w+)\(", cell.source):

@@ -210,13 +210,13 @@ def test_deck_opens_offline_in_chromium(deck_dir, slides03, tmp_path):
     # Playwright's sync API on a thread of its own: the browser tests keep a session-wide
     # Playwright (and its event loop) in this worker's main thread.
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(_drive_deck, deck, expected, tmp_path, requests, failed).result()
+        pool.submit(_drive_deck, deck, expected, slides03[1].alt, tmp_path, requests, failed).result()
     other_hosts = [u for u in requests if not u.startswith(("file://", "data:"))]
     assert not other_hosts, other_hosts
     assert not failed, failed
 
 
-def _drive_deck(deck, expected, tmp_path, requests, failed):
+def _drive_deck(deck, expected, first_alt, tmp_path, requests, failed):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -235,7 +235,7 @@ def _drive_deck(deck, expected, tmp_path, requests, failed):
             page.keyboard.press("ArrowRight")
             page.wait_for_function("Reveal.getIndices().h === 1", timeout=10000)
             img = page.locator(".reveal section.present:not(.stack) img")
-            assert img.count() == 1 and img.get_attribute("alt") == slides03[1].alt
+            assert img.count() == 1 and img.get_attribute("alt") == first_alt
             assert img.evaluate("el => el.naturalWidth") > 0          # the PNG decoded
             box = page.locator(".reveal").bounding_box()
             assert box["height"] > 600                                  # the deck fills the window

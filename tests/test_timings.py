@@ -109,6 +109,30 @@ def test_exercise_tasks_by_kind(tmp_path):
     assert count.exact_minutes == pytest.approx(count.words / 150 + 4 + 2 * 8 + 1.5 + 2 * 6)
 
 
+def test_an_alternative_route_counts_once_at_the_longer_routes_minutes(tmp_path):
+    """A task and its no-code alternative (heading tagged timing:alternative) are one task: a learner
+    does one route or the other. The words of both routes are read, so both count as prose."""
+    alt = ["timing:alternative"]
+    cells = [_md("# Exercises 04"),
+             _md("## Task 1: a chart"), _code("# BEGIN SOLUTION\nfig, ax = plt.subplots()\n# END SOLUTION"),
+             _md("### Task 1 without code", alt), _code("charts.show(prepared.x())"),
+             _code('# BEGIN SOLUTION\nnocode_1 = "B"\n# END SOLUTION'),
+             _md("## Task 2: a number"), _code("# BEGIN SOLUTION\nanswer = df.x.sum()\n# END SOLUTION"),
+             _md("### Task 2 without code", alt), _code("# BEGIN SOLUTION\nnocode_2 = 12\n# END SOLUTION"),
+             _md("## Task 3: a letter (no code)"), _code('# BEGIN SOLUTION\nanswer_q3 = "C"\n# END SOLUTION'),
+             _md("### Task 3 without code, but untagged"), _code('# BEGIN SOLUTION\nx = "A"\n# END SOLUTION'),
+             _md("## What next")]
+    count = timings.count_exercise(_write(tmp_path, "04_x.ipynb", cells))
+    assert count.tasks == {"chart": 1, "code": 1, "choice": 2}   # the untagged heading is a task of its own
+    assert count.alternatives == 2
+    words = sum(timings.words(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert count.words == words
+    assert count.exact_minutes == pytest.approx(words / 150 + 8 + 4 + 2 * 1.5)
+    lone = timings.count_exercise(_write(tmp_path, "04_y.ipynb", [_md("### Task 1 without code", alt),
+                                                                   _code("# BEGIN SOLUTION\nn = 3\n# END SOLUTION")]))
+    assert lone.tasks == {"code": 1} and lone.alternatives == 0      # an alternative to nothing is a task
+
+
 # --------------------------------------------------------------------------- the real suite
 
 

@@ -40,8 +40,21 @@ def test_strip_solutions():
     assert out == "x = 1\n# YOUR CODE HERE\nanswer = ...\ncheck(answer)"
     assert make_student.strip_solutions("# BEGIN SOLUTION\nfig = f()\nfig.show()\n# END SOLUTION\n") == \
         "# YOUR CODE HERE\n...\n"
-    indented = "if True:\n    # BEGIN SOLUTION\n    a = 2\n    # END SOLUTION\n"
+    indented = "if True:\n    # BEGIN SOLUTION\n    a = 2 * b\n    # END SOLUTION\n"
     assert make_student.strip_solutions(indented) == "if True:\n    # YOUR CODE HERE\n    a = ...\n"
+
+
+def test_an_answer_without_code_says_what_to_write():
+    """The no-code tasks' answer cells ask for a letter, a number or a text, not for code."""
+    strip = make_student.strip_solutions
+    assert strip('# BEGIN SOLUTION\nanswer_q5 = "B"\n# END SOLUTION') == \
+        "# YOUR ANSWER HERE: replace ... with a letter in quotes\nanswer_q5 = ..."
+    assert strip("# BEGIN SOLUTION\nnocode_2 = 2004\n# END SOLUTION") == \
+        "# YOUR ANSWER HERE: replace ... with a number\nnocode_2 = ..."
+    assert strip('# BEGIN SOLUTION\nmy_argument = """Yes. Because. But."""\n# END SOLUTION').startswith(
+        "# YOUR ANSWER HERE: replace ... with your text between triple quotes")
+    assert strip("# BEGIN SOLUTION\nanswer = int(x)\n# END SOLUTION").startswith("# YOUR CODE HERE")
+    assert strip("# BEGIN SOLUTION\nflag = True\n# END SOLUTION").startswith("# YOUR CODE HERE")
 
 
 def test_student_versions_are_current():

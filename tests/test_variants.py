@@ -6,6 +6,7 @@ test also checks that no hint reveals the task's answer.
 """
 
 import importlib
+import re
 
 import matplotlib
 
@@ -13,7 +14,7 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from variants import EXERCISES  # noqa: E402
+from variants import EXERCISES, leaked  # noqa: E402
 
 TABLES = {name: importlib.import_module(f"variants.{name}") for name in EXERCISES}
 ROWS = [(name, v) for name, table in TABLES.items() for v in table.VARIANTS]
@@ -32,8 +33,7 @@ def test_variant_gets_its_reply(exercise, variant):
     assert fb.status == variant.status, f"{variant.name}: {fb}"
     if variant.status == "not yet":
         assert variant.hint.lower() in fb.message.lower(), f"{variant.name}: {fb.message}"
-        for secret in table.SECRETS.get(variant.task, []):
-            assert secret not in fb.message or secret in repr(value), (secret, fb.message)
+        assert not leaked(table.SECRETS.get(variant.task, []), fb.message, value), fb.message
     if variant.status == "saved":
         assert not fb.is_correct and "Checklist:" in fb.details and fb.details[0].startswith("Model answer")
 
@@ -47,3 +47,24 @@ def test_every_task_has_three_correct_forms_and_three_mistakes(exercise):
         assert sum(v.correct for v in rows) >= 3, f"{exercise}.{task}: fewer than 3 correct forms"
         assert sum(not v.correct for v in rows) >= 3, f"{exercise}.{task}: fewer than 3 mistakes"
         assert task in table.SECRETS, f"{exercise}.{task}: no SECRETS entry"
+
+
+_QUOTED = re.compile(r"(?<![\w'])'[^'\n]*'(?![\w'])|\"[^\"\n]*\"")
+
+
+def test_check_replies_name_every_code(tmp_path, monkeypatch):
+    """Every reply a check gives to the variants (hints, explanations, model answers) writes a code
+    with its name at its first mention, as lessons and quizzes do; what a reply quotes (a learner's
+    text, an example id such as 'CH2') and the checklist lines that echo the learner are left out."""
+    from test_course import unnamed_codes
+
+    monkeypatch.setenv("NEXUS_ANSWERS_DIR", str(tmp_path))
+    bad = []
+    for exercise, variant in ROWS:
+        fb = getattr(TABLES[exercise].MODULE, variant.task)(variant.make())
+        texts = [fb.message] + [d for d in fb.details if d[:1] not in ("✓", "☐")]
+        for text in texts:
+            codes = unnamed_codes(_QUOTED.sub(" ", text))
+            if codes:
+                bad.append((exercise, variant.task, codes, text[:80]))
+    assert not bad

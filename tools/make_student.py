@@ -6,8 +6,11 @@
 In a solution notebook, the solution code of a cell sits between the lines
 ``# BEGIN SOLUTION`` and ``# END SOLUTION``. In the student version that block
 becomes ``# YOUR CODE HERE`` followed by ``name = ...`` for the name the block's
-last statement assigns (or a bare ``...``). Everything else stays identical;
-outputs are cleared (tools/refresh.py stores the "not attempted yet" outputs).
+last statement assigns (or a bare ``...``). A block that only writes down an answer
+(a letter, a number or a text: the tasks a learner without code can do) says what to
+write instead: ``# YOUR ANSWER HERE: a letter in quotes`` (or a number, or a text between
+triple quotes). Everything else stays identical; outputs are cleared (tools/refresh.py
+stores the "not attempted yet" outputs).
 """
 
 from __future__ import annotations
@@ -25,6 +28,34 @@ BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 _BLOCK = re.compile(r"^([ \t]*)# BEGIN SOLUTION[^\n]*\n(.*?)^[ \t]*# END SOLUTION[^\n]*(\n|$)", re.M | re.S)
 
 
+def answer_kind(block: str) -> str | None:
+    """What a solution block writes down when it is only an answer: "letter", "number" or
+    "text" (one assignment of a literal); None for code."""
+    import textwrap
+
+    try:
+        body = ast.parse(textwrap.dedent(block)).body
+    except SyntaxError:
+        return None
+    if len(body) != 1 or not isinstance(body[0], ast.Assign) or not isinstance(body[0].value, ast.Constant):
+        return None
+    value = body[0].value.value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "letter" if len(value.strip()) == 1 else "text"
+    return None
+
+
+#: what the placeholder's comment asks for, by the kind of answer
+ASK = {None: "# YOUR CODE HERE",
+       "letter": "# YOUR ANSWER HERE: replace ... with a letter in quotes",
+       "number": "# YOUR ANSWER HERE: replace ... with a number",
+       "text": '# YOUR ANSWER HERE: replace ... with your text between triple quotes, """like this"""'}
+
+
 def _placeholder(block: str, indent: str) -> str:
     import textwrap
 
@@ -39,7 +70,7 @@ def _placeholder(block: str, indent: str) -> str:
         if all(isinstance(t, ast.Name) for t in targets):
             target = " = ".join(t.id for t in targets)
     line = f"{target} = ..." if target else "..."
-    return f"{indent}# YOUR CODE HERE\n{indent}{line}\n"
+    return f"{indent}{ASK[answer_kind(block)]}\n{indent}{line}\n"
 
 
 def strip_solutions(source: str) -> str:

@@ -27,6 +27,10 @@ What is counted, from a notebook's cells:
   ``subplots``), ``choice`` (the solution sets a single letter) or else ``code``. A
   ``timing:<kind>`` tag on the task's heading cell overrides this. (``writing`` is also a task
   whose solution is a triple-quoted text.)
+* **alternatives**: a task heading tagged ``timing:alternative`` (the no-code track's "### Task N
+  without code") is another route to the task before it, not a task of its own. A learner does
+  one route or the other, so the task counts once, at the minutes of its longer route; the words
+  of both routes count as prose (a learner reads both before choosing).
 
 Nothing here is measured on learners: the reading rate is sourced (CONTRIBUTING.md), the
 minutes per element are the suite's stated assumptions, to be checked in class.
@@ -96,6 +100,7 @@ class Count:
     words: int = 0
     elements: dict = field(default_factory=dict)   # lesson elements: kind -> count
     tasks: dict = field(default_factory=dict)      # exercise tasks: kind -> count
+    alternatives: int = 0                          # exercise routes counted with their task
 
     @property
     def reading_minutes(self) -> float:
@@ -244,15 +249,26 @@ def task_kind(heading, code_cells) -> str:
     return "code"
 
 
+ALTERNATIVE = "timing:alternative"
+
+
+def is_alternative(cell) -> bool:
+    """Whether a task heading opens another route to the task before it (tag ``timing:alternative``)."""
+    return ALTERNATIVE in _tags(cell)
+
+
 def count_exercise(path: Path) -> Count:
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
     count = Count(str(path))
-    heading, code = None, []
+    routes: list[tuple] = []     # the open task: (heading, code cells) of each of its routes
 
     def close():
-        if heading is not None:
-            kind = task_kind(heading, code)
+        if routes:
+            kinds = [task_kind(h, c) for h, c in routes]
+            kind = max(kinds, key=lambda k: TASK_MINUTES[k])   # the longer route
             count.tasks[kind] = count.tasks.get(kind, 0) + 1
+            count.alternatives += len(routes) - 1
+        routes.clear()
 
     for cell in nb["cells"]:
         src = _source(cell)
@@ -260,13 +276,13 @@ def count_exercise(path: Path) -> Count:
             if "navigation" not in _tags(cell):
                 count.words += words(src)
             if re.match(r"#{2,3}\s*Task\b", src):
-                close()
-                heading, code = cell, []
+                if not (is_alternative(cell) and routes):
+                    close()
+                routes.append((cell, []))
             elif re.match(r"#{1,3}\s", src):
                 close()
-                heading, code = None, []
-        elif heading is not None:
-            code.append(cell)
+        elif routes:
+            routes[-1][1].append(cell)
     close()
     return count
 
@@ -381,6 +397,8 @@ def detail(table: list[dict]) -> str:
             if c is None:
                 continue
             parts = ", ".join(f"{n} {k}" for k, n in sorted((c.elements or c.tasks).items()))
+            if c.alternatives:
+                parts += f" ({c.alternatives} of them with a no-code alternative)"
             lines.append(f"{r['lesson']} {label}: {c.words} words ({c.reading_minutes:.1f} min reading); "
                          f"{parts}; {c.exact_minutes:.1f} min -> {c.minutes}")
     return "\n".join(lines)

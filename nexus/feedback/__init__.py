@@ -167,7 +167,7 @@ EXERCISES = ("ex00", "ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07")
 KINDS = ("number", "labelled", "names", "label", "table", "chart", "letter", "writing")
 
 
-def check(func=None, *, kind: str = ""):
+def check(func=None, *, kind: str = "", alternative_to: str = ""):
     """Turn a function ``answer -> Feedback`` into a check that never raises.
 
     ``...`` gives "not attempted yet"; an exception inside the check, or a result
@@ -175,11 +175,16 @@ def check(func=None, *, kind: str = ""):
     A check of an exercise module is registered (see :func:`registry`) and its result
     is recorded in my-answers/ for :func:`progress`. ``kind`` says what shape of answer
     the task asks for (one of ``KINDS``); use it as ``@check(kind="number")``.
+
+    ``alternative_to`` names the check of the task this one is another route to (the no-code
+    track: the same task answered by reading a prepared table or chart). Its result is recorded
+    as that task's, so that :func:`progress` counts the task once, whichever route was taken.
     """
     if func is None:
-        return functools.partial(check, kind=kind)
+        return functools.partial(check, kind=kind, alternative_to=alternative_to)
     module = func.__module__.rsplit(".", 1)[-1]
     task = f"{module}.{func.__name__}"
+    recorded_as = f"{module}.{alternative_to}" if alternative_to else task
 
     @functools.wraps(func)
     def wrapper(answer=..., *args, **kwargs):
@@ -196,7 +201,7 @@ def check(func=None, *, kind: str = ""):
             )
         if module in EXERCISES and module != "ex00":
             try:
-                answers.record_check(task, result.status)
+                answers.record_check(recorded_as, result.status)
             except Exception:  # recording is a convenience; never block the learner
                 pass
         return result
@@ -204,6 +209,7 @@ def check(func=None, *, kind: str = ""):
     wrapper.is_check = True
     wrapper.task = task
     wrapper.kind = kind
+    wrapper.alternative_to = alternative_to and recorded_as
     if func.__module__.startswith("nexus.feedback.ex"):
         _REGISTRY[task] = wrapper
     return wrapper
@@ -218,12 +224,13 @@ def registry() -> dict:
 
 def progress(lessons=None):
     """The learner's progress table (see :func:`nexus.answers.progress`), with the number
-    of exercise tasks of each lesson taken from the registry of checks."""
+    of exercise tasks of each lesson taken from the registry of checks (a no-code alternative
+    is a route to a task, not a task of its own)."""
     tasks: dict = {}
     for task, fn in registry().items():
         lesson = task.split(".")[0][2:]
         kind = getattr(fn, "kind", "")
-        if lesson != "00":
+        if lesson != "00" and not getattr(fn, "alternative_to", ""):
             tasks.setdefault(lesson, {"graded": 0, "writing": 0})
             tasks[lesson]["writing" if kind == "writing" else "graded"] += 1
     return answers.progress(lessons, tasks=tasks)

@@ -23,7 +23,13 @@ __all__ = [
     "peacekeeper_chart",
     "nexus_claim",
     "military_lens",
+    "nocode_governance",
+    "nocode_first_year",
+    "nocode_growth",
+    "nocode_chart",
     "QUIZ_NEXUS",
+    "QUIZ_GROWTH",
+    "QUIZ_WHEN",
     "MODEL_ANSWER",
     "CHECKLIST",
 ]
@@ -312,3 +318,97 @@ def military_lens(text):
     engagement in Mali."""
     return written("01.military_lens", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
 
+
+
+# --------------------------------------------------------------------------- the no-code track
+# Each coding task (1-4) has a version without code: the learner reads a table or chart from
+# nexus.prepared and answers with a number or a letter. Its check is registered as an
+# alternative to the task's, so progress counts the task once, whichever route was taken.
+
+
+@lru_cache(maxsize=None)
+def _nocode_governance_spec() -> dict:
+    """What the check of ``nocode_governance`` compares with, computed once from the tables."""
+    inst = _instruments()
+    recommended = inst["instrument"].str.contains(RECOMMENDED, regex=False)
+    governance = inst["lens"] == "governance"
+    both = int((recommended & governance).sum())
+    counts = inst["lens"].value_counts()
+    n_gov, n_rec = int(governance.sum()), int(recommended.sum())
+    if n_gov == n_rec:
+        mistakes = [(n_gov, "that is every governance instrument, and also every instrument the brief "
+                     "only recommends: the question asks for the rows that are both (lens governance, "
+                     "and yes in the last column).")]
+    else:
+        mistakes = [(n_gov, "that is every governance instrument. The question asks how many of them "
+                     "the brief only recommends: count the governance rows with yes in the last column."),
+                    (n_rec, "that is every instrument the brief only recommends, whatever its lens: count "
+                     "only the governance rows with yes in the last column.")]
+    mistakes += [
+        (int((governance & ~recommended).sum()),
+         "that is the governance instruments China already uses (no in the last column). The "
+         "question asks for the ones the brief only recommends."),
+        (int(counts["military"]), "that is the number of military instruments; the question is about governance."),
+        (int(counts["development"]),
+         "that is the number of development instruments; the question is about governance."),
+    ]
+    return dict(
+        expected=both,
+        what="number of instruments",
+        exact=True,
+        mistakes=mistakes,
+        right=f"{both} of the {int(governance.sum())} governance instruments are ones the brief only "
+        "recommends, so China's own practice holds only "
+        f"{_count_words(int((governance & ~recommended).sum()))} (in the suite's sorting by lens). "
+        "That imbalance is what the brief means when it concludes that China 'has not done nearly "
+        "enough with governance'.",
+        compared="I compared it with the rows of the table whose lens is governance and whose last "
+        "column says yes (only recommended by the brief).",
+    )
+
+
+def _count_words(n: int) -> str:
+    return "one" if n == 1 else str(n)
+
+
+@check(kind="number", alternative_to="lens_counts")
+def nocode_governance(answer):
+    """Task 1 without code: how many governance instruments the brief only recommends (a count
+    read off prepared.instruments_by_lens())."""
+    return one_number(answer, **_nocode_governance_spec())
+
+
+@check(kind="number", alternative_to="first_year_over_1000")
+def nocode_first_year(answer):
+    """Task 2 without code: the first year China's December count passes 1,000 (a year read off
+    prepared.china_december())."""
+    from nexus.feedback.shapes import year_read
+
+    dec = china_december()
+
+    def why_not(year, value):
+        if value <= 1000:
+            return f"in {year} the table shows {fmt(value)}: not more than 1,000. Read further down."
+        return (f"in {year} China's count is above 1,000 ({fmt(value)}), but not for the first time: "
+                "look at the rows before it.")
+
+    return year_read(answer, _first_year_over_1000_spec()["expected"], dec, why_not=why_not,
+                     right=_first_year_over_1000_spec()["right"])
+
+
+QUIZ_GROWTH = quiz("ex01", "growth")
+QUIZ_WHEN = quiz("ex01", "growth_when")
+
+
+@check(kind="letter", alternative_to="change_2003_2013")
+def nocode_growth(answer):
+    """Task 3 without code: how many times larger China's December count was in 2013 than in
+    2003 (a letter)."""
+    return QUIZ_GROWTH.grade_letter(answer)
+
+
+@check(kind="letter", alternative_to="peacekeeper_chart")
+def nocode_chart(answer):
+    """Task 4 without code: what the chart of China's peacekeepers shows about when they grew
+    (a letter)."""
+    return QUIZ_WHEN.grade_letter(answer)

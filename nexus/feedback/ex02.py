@@ -24,7 +24,16 @@ __all__ = [
     "mali_hdi_chart",
     "rank_change",
     "trade_argument",
+    "nocode_partners",
+    "nocode_rank_limits",
+    "nocode_finance",
+    "nocode_peak_year",
+    "nocode_gap",
+    "nocode_stall",
     "QUIZ_RANK",
+    "QUIZ_RANK_LIMITS",
+    "QUIZ_FINANCE",
+    "QUIZ_STALL",
     "MODEL_ANSWER",
     "CHECKLIST",
     "HDI_DECIMALS",
@@ -447,3 +456,121 @@ def trade_argument(text):
     """Task 8: a written argument (saved): do the trade rankings support the brief's claim?"""
     return written("02.trade_argument", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
 
+
+
+# --------------------------------------------------------------------------- the no-code track
+# Each coding task (1-6) has a version without code: the learner reads a table or chart from
+# nexus.prepared and answers with a number or a letter (registered as an alternative route).
+
+
+@lru_cache(maxsize=None)
+def _nocode_partners_spec() -> dict:
+    """What the check of ``nocode_partners`` compares with, computed once from the tables."""
+    imports, exports = _partners("import"), _partners("export")
+    before_import = imports.index("China")
+    before_export = exports.index("China")
+    mistakes = []
+    if before_export != before_import:
+        mistakes.append((before_export, "that is how many destinations rank above China for Mali's "
+                         "exports. The question is about imports: read the rows whose flow is 'import'."))
+    mistakes += [
+        (before_import + 1, "that is China's own rank. The question asks how many partners come "
+         "before it."),
+        (len(_trade()), "that is every row of the table, imports and exports together."),
+    ]
+    return dict(
+        expected=before_import,
+        what="number of partners",
+        exact=True,
+        mistakes=mistakes,
+        right=f"the brief ranks {', '.join(imports[:before_import - 1])} and {imports[before_import - 1]} "
+        "above China for Mali's imports: neighbours and the former colonial power come first. In the "
+        "brief's ranking, trade alone does not make China Mali's main partner.",
+        compared="I compared it with the import rows of the table ranked above China.",
+    )
+
+
+@check(kind="number", alternative_to="import_partners")
+def nocode_partners(answer):
+    """Task 1 without code: how many partners the brief ranks above China for Mali's imports
+    (a count read off prepared.trade_ranking())."""
+    return one_number(answer, **_nocode_partners_spec())
+
+
+QUIZ_RANK_LIMITS = quiz("ex02", "rank_limits")
+QUIZ_FINANCE = quiz("ex02", "finance_pattern")
+QUIZ_STALL = quiz("ex02", "hdi_stall")
+
+
+@check(kind="letter", alternative_to="china_import_rank")
+def nocode_rank_limits(answer):
+    """Task 2 without code: what the brief's ranking cannot tell (a letter)."""
+    return QUIZ_RANK_LIMITS.grade_letter(answer)
+
+
+@check(kind="letter", alternative_to="finance_totals")
+def nocode_finance(answer):
+    """Task 3 without code: what the yearly totals show about Chinese finance (a letter)."""
+    return QUIZ_FINANCE.grade_letter(answer)
+
+
+@check(kind="number", alternative_to="peak_year")
+def nocode_peak_year(answer):
+    """Task 4 without code: the year with the largest total commitment (a year read off
+    prepared.finance_by_year())."""
+    from nexus.feedback.shapes import year_read
+
+    fin, total, by_class = _finance()
+    totals = _as_dict(total)
+    oda = by_class.get("ODA-like")
+    oda_top = int(oda.idxmax()) if oda is not None else None
+
+    def why_not(year, value):
+        if year == oda_top:
+            return (f"{year} has the largest ODA-like amount, but the question asks for the total of "
+                    f"all flow classes: US$ {value:,.1f} million in {year}, and another year's total is "
+                    "larger.")
+        return f"the total in {year} is US$ {value:,.1f} million; another year's total is larger."
+
+    spec = _peak_year_spec()
+    return year_read(answer, spec["expected"], totals, why_not=why_not, right=spec["right"])
+
+
+@lru_cache(maxsize=None)
+def _nocode_gap_spec() -> dict:
+    """What the check of ``nocode_gap`` compares with, computed once from the tables."""
+    wide = _hdi_wide()
+    year = _rank_data_year()
+    gap = (wide["China"] - wide["Mali"]).round(3)
+    latest = int(wide.index.max())
+    mistakes = [
+        (float(gap[year + 1]), f"that is the gap in {year + 1}, the year of the report "
+         f"({BRIEF_RANK_REPORT}). A report ranks countries on the values of an earlier year: read the "
+         "row of the data year."),
+        (float(gap[latest]), f"that is the gap in {latest}, the latest year of the table. The question "
+         "asks for the year the brief's rank describes."),
+        (float(gap[1990]), "that is the gap in 1990. The question asks for the year the brief's rank "
+         "describes."),
+        (float(wide.loc[year, "Mali"]), "that is Mali's HDI, not the gap: read the gap column."),
+        (float(wide.loc[year, "China"]), "that is China's HDI, not the gap: read the gap column."),
+    ]
+    return dict(
+        expected=float(gap[year]),
+        what="HDI gap",
+        mistakes=mistakes,
+        right=_hdi_gap_spec()["right"],
+        compared="I compared it with the gap column of the table, in the data year of the brief's rank.",
+    )
+
+
+@check(kind="number", alternative_to="hdi_gap")
+def nocode_gap(answer):
+    """Task 5 without code: the HDI gap (China minus Mali) in the year the brief's rank describes
+    (a number read off prepared.hdi_gap())."""
+    return one_number(answer, **_nocode_gap_spec())
+
+
+@check(kind="letter", alternative_to="mali_hdi_chart")
+def nocode_stall(answer):
+    """Task 6 without code: what Mali's HDI line shows after 2011 (a letter)."""
+    return QUIZ_STALL.grade_letter(answer)

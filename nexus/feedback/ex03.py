@@ -28,7 +28,15 @@ __all__ = [
     "deaths_chart",
     "coup_year",
     "escalation_argument",
+    "nocode_escalation",
+    "nocode_where",
+    "nocode_centre",
+    "nocode_peak",
+    "nocode_shape",
     "QUIZ_STRENGTH",
+    "QUIZ_ESCALATION",
+    "QUIZ_WHERE",
+    "QUIZ_SHAPE",
     "QUIZ_COUP",
     "MODEL_ANSWER",
     "CHECKLIST",
@@ -478,3 +486,104 @@ def escalation_argument(text):
     """Task 8: a written argument (saved): do the data support 'especially since 2018'?"""
     return written("03.escalation", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
 
+
+
+# --------------------------------------------------------------------------- the no-code track
+# Each coding task (1-4 and 6) has a version without code: the learner reads a table or chart
+# from nexus.prepared and answers with a number or a letter (registered as an alternative route).
+
+QUIZ_ESCALATION = quiz("ex03", "escalation_table")
+QUIZ_WHERE = quiz("ex03", "where_2019")
+QUIZ_SHAPE = quiz("ex03", "deaths_shape")
+
+
+@check(kind="letter", alternative_to="escalation_means")
+def nocode_escalation(answer):
+    """Task 1 without code: what the yearly deaths show about 2015-2017 and 2018-2020 (a letter)."""
+    return QUIZ_ESCALATION.grade_letter(answer)
+
+
+@check(kind="letter", alternative_to="top_regions_2019")
+def nocode_where(answer):
+    """Task 2 without code: where the violence was in 2019 (a letter)."""
+    return QUIZ_WHERE.grade_letter(answer)
+
+
+@lru_cache(maxsize=None)
+def _nocode_centre_spec() -> dict:
+    """What the check of ``nocode_centre`` compares with, computed once from the tables."""
+    from nexus.charts.crisis import ZONES
+
+    v = _violence()
+    rows = v[v["year"] == 2020]
+    total = float(rows["pv_fatalities"].sum())
+    north = [r for r, z in ZONES.items() if z == "north"]
+    count = float(rows.loc[rows["region"].isin(["Mopti", "Segou"]), "pv_fatalities"].sum())
+    spec = _centre_share_2020_spec()
+    mistakes = [
+        (_share(2020, regions=("Mopti",)), "that is Mopti's share alone: add Segou's, the other region "
+         "of the centre."),
+        (_share(2020, regions=("Segou",)), "that is Segou's share alone: add Mopti's, the other region "
+         "of the centre."),
+        (_share(2020, regions=tuple(north)), "that is the share of the northern regions. The question "
+         "asks about the centre: Mopti and Segou."),
+        (count, "that is a number of fatalities, not a share. Add the two regions' shares instead."),
+        (total, "that is the total of the year, not a share."),
+    ]
+    return dict(
+        expected=spec["expected"],
+        what="share",
+        fraction=True,
+        decimals=SHARE_DECIMALS,
+        mistakes=mistakes,
+        right=spec["right"],
+        compared="I compared it with Mopti's and Segou's shares of the 2020 fatalities, added, as a "
+        "fraction between 0 and 1.",
+    )
+
+
+@check(kind="number", alternative_to="centre_share_2020")
+def nocode_centre(answer):
+    """Task 3 without code: Mopti and Segou's share of the 2020 fatalities (a fraction read off
+    prepared.regions_ranked(2020))."""
+    return one_number(answer, **_nocode_centre_spec())
+
+
+@lru_cache(maxsize=None)
+def _nocode_peak_spec() -> dict:
+    """What the check of ``nocode_peak`` compares with, computed once from the tables."""
+    s = data.load("minusma_strength").copy()
+    s["year"] = s["date"].dt.year
+    top = s.loc[s.groupby("year")["total"].idxmax()]
+    peak = top.loc[top["total"].idxmax()]
+    mistakes = [
+        (float(peak["troops"]), "that is troops only. The question asks for all uniformed personnel: "
+         "troops, police and military experts together (the total column)."),
+        (float(peak["troops"] + peak["police"]), "that is troops and police; the total also counts the "
+         "military experts."),
+        (13000, "13,000 is the brief's figure, the claim to test. Read the table's highest total."),
+    ]
+    mistakes += [(float(r["total"]), f"that is the highest month of {int(r['year'])}; another year's "
+                  "highest month is higher.") for _, r in top.iterrows() if r["total"] != peak["total"]]
+    spec = _minusma_peak_spec()
+    return dict(
+        expected=spec["expected"],
+        what="number of personnel",
+        exact=True,
+        mistakes=mistakes,
+        right=spec["right"],
+        compared="I compared it with the largest value of the table's total column.",
+    )
+
+
+@check(kind="number", alternative_to="minusma_peak")
+def nocode_peak(answer):
+    """Task 4 without code: MINUSMA's peak monthly strength, all uniformed personnel (a count read
+    off prepared.minusma_peak_months())."""
+    return one_number(answer, **_nocode_peak_spec())
+
+
+@check(kind="letter", alternative_to="deaths_chart")
+def nocode_shape(answer):
+    """Task 6 without code: which description fits the chart of deaths per year (a letter)."""
+    return QUIZ_SHAPE.grade_letter(answer)

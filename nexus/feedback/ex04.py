@@ -26,7 +26,14 @@ __all__ = [
     "china_personnel_chart",
     "bri_motive",
     "motivation_argument",
+    "nocode_share",
+    "nocode_first_lead",
+    "nocode_minusma_share",
+    "nocode_missions",
+    "nocode_share_chart",
     "QUIZ_BRI",
+    "QUIZ_MINUSMA_SHARE",
+    "QUIZ_SHARE_CHART",
     "MODEL_ANSWER",
     "CHECKLIST",
     "SHARE_DECIMALS",
@@ -368,3 +375,120 @@ def motivation_argument(text):
     """Task 7: a written argument (saved): which motive best explains China's presence in Mali?"""
     return written("04.motivation_argument", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
 
+
+
+# --------------------------------------------------------------------------- the no-code track
+# Each coding task (1-5) has a version without code: the learner reads a table or chart from
+# nexus.prepared and answers with a number or a letter (registered as an alternative route).
+
+
+@lru_cache(maxsize=None)
+def _nocode_share_spec() -> dict:
+    """What the check of ``nocode_share`` compares with, computed once from the tables."""
+    dec = _measure(SNAPSHOT, 2013)
+    march = _measure(MARCH)
+    right = _share(dec)
+    china = float(dec.loc[dec["country"].astype(str) == "China", "personnel"].sum())
+    mistakes = [
+        (_share(march), "that is China's share in the March 2014 snapshot. The question asks for "
+         "December 2013."),
+        (1 - right, "that is the share of the other four members together. The question asks for "
+         "China's share."),
+        (china, "that is China's number of personnel, a count. The question asks for its share."),
+    ]
+    people = dec.set_index(dec["country"].astype(str))["personnel"]
+    for country, n in people.items():
+        if country != "China":
+            mistakes.append((float(n / people.sum()), f"that is the share of {country}. The question "
+                             "asks for China's share."))
+    spec = _china_share_dec2013_spec()
+    return dict(
+        expected=right,
+        what="share",
+        fraction=True,
+        decimals=SHARE_DECIMALS,
+        mistakes=mistakes,
+        right=spec["right"],
+        compared="I compared it with China's share in the December 2013 snapshot.",
+    )
+
+
+@check(kind="number", alternative_to="china_share_dec2013")
+def nocode_share(answer):
+    """Task 1 without code: China's share of the five permanent members' personnel, December 2013
+    (a fraction read off prepared.p5_snapshots())."""
+    return one_number(answer, **_nocode_share_spec())
+
+
+@check(kind="number", alternative_to="first_year_top")
+def nocode_first_lead(answer):
+    """Task 2 without code: the first year China's December count exceeds every other permanent
+    member's (a year read off prepared.p5_december())."""
+    from nexus.feedback.shapes import year_read
+
+    wide = _wide(SNAPSHOT)
+    china = {int(y): float(v) for y, v in wide["China"].items()}
+    others = wide.drop(columns="China")
+
+    def why_not(year, value):
+        row = others.loc[year]
+        if (row < value).all():
+            return f"China leads every other member in {year}, but not for the first time: look at the rows before it."
+        leader = row.idxmax()
+        leader = ("the " if leader.startswith(("United", "Russian")) else "") + leader
+        return (f"in {year} {leader} had more people than China ({fmt(row.max())} against {fmt(value)}): "
+                "China does not lead every other member yet.")
+
+    spec = _first_year_top_spec()
+    return year_read(answer, spec["expected"], china, why_not=why_not, right=spec["right"])
+
+
+QUIZ_MINUSMA_SHARE = quiz("ex04", "minusma_share")
+QUIZ_SHARE_CHART = quiz("ex04", "share_chart")
+
+
+@check(kind="letter", alternative_to="minusma_mean_share")
+def nocode_minusma_share(answer):
+    """Task 3 without code: how large China's share of MINUSMA was in 2018-2020 (a letter)."""
+    return QUIZ_MINUSMA_SHARE.grade_letter(answer)
+
+
+@lru_cache(maxsize=None)
+def _nocode_missions_spec() -> dict:
+    """What the check of ``nocode_missions`` compares with, computed once from the tables."""
+    counts = data.load("china_peacekeeper_fatalities")["mission"].astype(str).value_counts()
+    mali = int(counts.get("MINUSMA", 0))
+    more = int((counts > mali).sum())
+    return dict(
+        expected=more,
+        what="number of missions",
+        exact=True,
+        mistakes=[(value, hint) for value, hint in [
+            (len(counts) - 1, "that is every mission but MINUSMA. Count only the missions with more deaths "
+             "than MINUSMA."),
+            (len(counts), "that is every mission in the table. Count only the missions with more deaths "
+             "than MINUSMA."),
+            (int(counts.sum()), "that is the number of deaths in all missions together, not a number of "
+             "missions."),
+            (mali, "that is MINUSMA's own count of deaths. The question asks how many missions have more."),
+            (int((counts >= mali).sum()) - 1,
+             "that counts the missions with as many deaths as MINUSMA too. Count only those with more."),
+        ] if value != more],
+        right=_fatalities_by_mission_spec()["right"],
+        compared="I compared it with the number of missions whose count of deaths is larger than "
+        "MINUSMA's.",
+    )
+
+
+@check(kind="number", alternative_to="fatalities_by_mission")
+def nocode_missions(answer):
+    """Task 4 without code: how many missions lost more Chinese peacekeepers than MINUSMA (a count
+    read off prepared.deaths_by_mission())."""
+    return one_number(answer, **_nocode_missions_spec())
+
+
+@check(kind="letter", alternative_to="china_personnel_chart")
+def nocode_share_chart(answer):
+    """Task 5 without code: what the chart of China's share of the five members' peacekeepers
+    shows (a letter)."""
+    return QUIZ_SHARE_CHART.grade_letter(answer)

@@ -27,7 +27,16 @@ __all__ = [
     "fatalities_chart",
     "senou_challenge",
     "bamako_argument",
+    "nocode_located",
+    "nocode_bamako",
+    "nocode_with_projects",
+    "nocode_without",
+    "nocode_mopti",
+    "nocode_chart",
     "QUIZ_SENOU",
+    "QUIZ_BAMAKO_SHARE",
+    "QUIZ_MOPTI",
+    "QUIZ_PROJECTS_CHART",
     "MODEL_ANSWER",
     "CHECKLIST",
     "SHARE_DECIMALS",
@@ -486,3 +495,134 @@ def bamako_argument(text):
     """Task 8: a written argument (saved): a governance problem or a knowledge problem?"""
     return written("05.bamako_centred", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
 
+
+
+# --------------------------------------------------------------------------- the no-code track
+# Each coding task (1-6) has a version without code: the learner reads a table or chart from
+# nexus.prepared and answers with a number or a letter (registered as an alternative route).
+
+
+@lru_cache(maxsize=None)
+def _nocode_located_spec() -> dict:
+    """What the check of ``nocode_located`` compares with, computed once from the tables."""
+    counts = _counts()
+    total = sum(counts.values())
+    nowhere = counts.get(NOT_LOCATED, 0)
+    located = total - nowhere
+    bamako = counts.get("Bamako", 0)
+    mistakes = [(total, f"that is every project, including the {nowhere} that have no place.")]
+    if bamako == nowhere:
+        mistakes.append((nowhere, "that is the number of projects with no place ('national / not located'), "
+                         "and also of those in Bamako. The question asks how many have a place, in any region."))
+    else:
+        mistakes += [(nowhere, "that is the number of projects with no place ('national / not located'). The "
+                      "question asks how many have one."),
+                     (bamako, "that is the projects in Bamako only. Count those of every region.")]
+    mistakes += [(v, f"that is the projects in {k} only. Count those of every region.")
+                 for k, v in counts.items() if k not in (NOT_LOCATED, "Bamako") and v not in (located, bamako)]
+    return dict(
+        expected=located,
+        what="number of projects",
+        exact=True,
+        mistakes=mistakes,
+        right=f"{located} of the {total} named projects have a place; {nowhere} have none (umbrella pledges "
+        "and national donations). Keeping 'national / not located' apart stops you from reading those as "
+        "if they were built in the capital.",
+        compared="I compared it with the projects whose region is a place (not 'national / not located').",
+    )
+
+
+@check(kind="number", alternative_to="projects_by_region")
+def nocode_located(answer):
+    """Task 1 without code: how many named projects have a place in a region (a count read off
+    prepared.project_list())."""
+    return one_number(answer, **_nocode_located_spec())
+
+
+QUIZ_BAMAKO_SHARE = quiz("ex05", "bamako_share")
+QUIZ_MOPTI = quiz("ex05", "mopti")
+QUIZ_PROJECTS_CHART = quiz("ex05", "projects_chart")
+
+
+@check(kind="letter", alternative_to="bamako_share")
+def nocode_bamako(answer):
+    """Task 2 without code: Bamako's share of the located projects (a letter)."""
+    return QUIZ_BAMAKO_SHARE.grade_letter(answer)
+
+
+@lru_cache(maxsize=None)
+def _nocode_with_projects_spec() -> dict:
+    """What the check of ``nocode_with_projects`` compares with, computed once from the tables."""
+    fat, counts = _fatalities(), _counts()
+    with_project = [r for r in fat if counts.get(r, 0) > 0]
+    right = sum(fat[r] for r in with_project)
+    mistakes = [(fat[r], f"that is {r} alone. Add the fatalities of every region that has a named project.")
+                for r in with_project]
+    mistakes += [
+        (sum(fat.values()), "that is every region's fatalities. Add only the regions with a named project."),
+        (sum(fat.values()) - right, "that is the regions without a named project. The question asks about "
+         "the regions that have one."),
+    ]
+    share = right / sum(fat.values())
+    return dict(
+        expected=right,
+        what="number of fatalities",
+        exact=True,
+        mistakes=mistakes,
+        right=f"about {round(share * 100)} in every hundred fatalities of 2017-2020 were recorded in the regions "
+        "that have a named project; the rest, in regions that have none. Keeping the regions without a "
+        "project in the table is what shows it: leaving them out would hide exactly the regions the "
+        "brief's first recommendation is about.",
+        compared="I compared it with the fatalities 2017-2020 of the regions whose named_projects is "
+        "above 0, added.",
+    )
+
+
+@check(kind="number", alternative_to="merged_regions")
+def nocode_with_projects(answer):
+    """Task 3 without code: the fatalities 2017-2020 of the regions that have a named project (a
+    number read off prepared.projects_and_fatalities())."""
+    return one_number(answer, **_nocode_with_projects_spec())
+
+
+@lru_cache(maxsize=None)
+def _nocode_without_spec() -> dict:
+    """What the check of ``nocode_without`` compares with, computed once from the tables."""
+    fat, counts = _fatalities(), _counts()
+    without = [r for r, v in fat.items() if v > 0 and counts.get(r, 0) == 0]
+    with_project = [r for r in fat if counts.get(r, 0) > 0]
+    return dict(
+        expected=len(without),
+        what="number of regions",
+        exact=True,
+        mistakes=[
+            (len(fat), "that is every region of the table. Count only those whose named_projects is 0."),
+            (len(fat) + 1, "that counts the last row too: 'national / not located' is not a region, and it "
+             "has no fatalities."),
+            (len(without) + 1, "that counts the 'national / not located' row too; it is not a region, and it "
+             "has no fatalities."),
+            (len(with_project), "that is the regions that have a named project. The question asks about "
+             "those that have none."),
+        ],
+        right=_regions_without_projects_spec()["right"],
+        compared="I compared it with the regions that have fatalities and a named_projects of 0.",
+    )
+
+
+@check(kind="number", alternative_to="regions_without_projects")
+def nocode_without(answer):
+    """Task 4 without code: how many regions had fatalities but no named project (a count read off
+    prepared.projects_and_fatalities())."""
+    return one_number(answer, **_nocode_without_spec())
+
+
+@check(kind="letter", alternative_to="mopti_share")
+def nocode_mopti(answer):
+    """Task 5 without code: what the table shows about Mopti (a letter)."""
+    return QUIZ_MOPTI.grade_letter(answer)
+
+
+@check(kind="letter", alternative_to="fatalities_chart")
+def nocode_chart(answer):
+    """Task 6 without code: which reading the chart of projects and fatalities supports (a letter)."""
+    return QUIZ_PROJECTS_CHART.grade_letter(answer)

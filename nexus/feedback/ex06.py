@@ -16,8 +16,9 @@ from nexus import data
 from nexus.feedback import check, correct, describe_type, frame_like, not_yet, quiz
 from nexus.feedback import rubric
 from nexus.feedback.reader import label_key, number
-from nexus.feedback.shapes import labelled_numbers
+from nexus.feedback.shapes import labelled_numbers, one_number
 from nexus.feedback.writing import STANDARD, Item, written
+from nexus.names import label, with_names
 
 __all__ = [
     "matrix",
@@ -27,6 +28,13 @@ __all__ = [
     "q_bamako",
     "q_coalition",
     "priority_argument",
+    "nocode_two",
+    "nocode_least",
+    "nocode_share",
+    "nocode_bars",
+    "QUIZ_TWO",
+    "QUIZ_LEAST",
+    "QUIZ_SEVEN",
     "QUIZ_BAMAKO",
     "QUIZ_COALITION",
     "MODEL_ANSWER",
@@ -143,8 +151,8 @@ def matrix(answer):
         )
     if rows & set(points):
         return not_yet(
-            "the table includes the policy points P1-P3. They repeat R1, R3 and R4, so they "
-            "would count those links twice: keep only the rows whose kind is 'recommendation'."
+            "the table includes the policy points P1-P3. They repeat three of the recommendations, "
+            "so they would count those links twice: keep only the rows whose kind is 'recommendation'."
         )
     if "challenges" in cols or "kind" in cols or "paraphrase" in cols:
         return not_yet(
@@ -153,12 +161,12 @@ def matrix(answer):
         )
     if rows != set(recs):
         return not_yet(
-            "the rows should be the six recommendations, one per id (the 'id' column, R1 ...). "
+            "the rows should be the six recommendations, one per id (the 'id' column, R1-R6). "
             "Use the id column as the crosstab's rows, keeping only recommendations."
         )
     if cols != set(challenges):
         return not_yet(
-            "the columns should be the challenge ids, one per challenge (CH0 ...), found by "
+            "the columns should be the challenge ids, one per challenge (CH0-CH3), found by "
             "splitting and exploding the 'challenges' column."
         )
     try:
@@ -191,7 +199,7 @@ def matrix(answer):
     wrong = [(r, c) for r in recs for c in challenges if values.loc[r, c] != expected.loc[r, c]]
     return not_yet(
         f"the rows and columns are right but {len(wrong)} cell(s) differ from the links in the "
-        f"'challenges' column (the first: row {wrong[0][0]}, column {wrong[0][1]}, where you "
+        f"'challenges' column (the first: row {label(wrong[0][0])}, column {label(wrong[0][1])}, where you "
         f"have {values.loc[wrong[0]]:g}). Recount the links from that column, after splitting, "
         "rather than typing the table by hand."
     )
@@ -225,7 +233,7 @@ def least_answered(answer):
     if key == right:
         which = [r for r in _recs() if right in _links()[r]]
         short = dict(zip(_table()["id"], _table()["short_name"]))
-        named = "; ".join(f"{r}, {short[r].lower()}" for r in which)
+        named = "; ".join(label(r) for r in which)
         return correct(
             f"in the suite's reading only {numbered[right]} of the six recommendations "
             f"answers this challenge ({named}). It is the lack of governance, which the brief "
@@ -234,18 +242,18 @@ def least_answered(answer):
         )
     if key == "CH0":
         return not_yet(
-            "CH0 gathers the general limits stated before the brief's three numbered "
+            f"{label('CH0')} gathers the limits stated before the brief's three numbered "
             "challenges; the task asks only about the numbered ones. Drop CH0 before looking "
             "for the minimum."
         )
     if key == most:
         return not_yet(
-            f"{key} is the MOST answered challenge. Look for the smallest count (.idxmin(), "
+            f"{label(key)} is the MOST answered challenge. Look for the smallest count (.idxmin(), "
             "or sort in ascending order)."
         )
     if key in numbered:
         return not_yet(
-            f"{key} is answered by {numbered[key]} recommendations, not the fewest. Count "
+            f"{label(key)} is answered by {numbered[key]} recommendations, not the fewest. Count "
             "again after splitting the 'challenges' strings, keeping only R1-R6."
         )
     if key.startswith(("R", "P")) and key[1:].isdigit():
@@ -291,18 +299,18 @@ def _shares_spec() -> dict:
             ),
             (
                 {c: v / (n + len(points)) for c, v in with_points.items()},
-                "the policy points P1-P3 are included: they repeat R1, R3 and R4, so their links are counted "
-                "twice. Keep only the rows whose kind is 'recommendation'.",
+                "the policy points P1-P3 are included: they repeat three of the recommendations, so their links "
+                "are counted twice. Keep only the rows whose kind is 'recommendation'.",
             ),
             (
                 {c: v / n for c, v in with_points.items()},
-                "the policy points P1-P3 are included: they repeat R1, R3 and R4, so their links are counted "
-                "twice. Keep only the rows whose kind is 'recommendation'.",
+                "the policy points P1-P3 are included: they repeat three of the recommendations, so their links "
+                "are counted twice. Keep only the rows whose kind is 'recommendation'.",
             ),
             (
                 {c: v / links_all for c, v in with_points.items()},
-                "the policy points P1-P3 are included: they repeat R1, R3 and R4, so their links are counted "
-                "twice. Keep only the rows whose kind is 'recommendation'.",
+                "the policy points P1-P3 are included: they repeat three of the recommendations, so their links "
+                "are counted twice. Keep only the rows whose kind is 'recommendation'.",
             ),
         ],
         hints={
@@ -310,7 +318,8 @@ def _shares_spec() -> dict:
             "several columns."
         },
         right="a share tells you at a glance how much of the brief's advice goes to each problem. The "
-        "shares add up to more than 1 because a recommendation (R1) can answer two challenges.",
+        f"shares add up to more than 1 because a recommendation ({label('R1')}) can answer two "
+        "challenges.",
         compared="I compared them with the number of recommendations answering each challenge (the "
         "exploded 'challenges' column of the six recommendations) divided by six.",
     )
@@ -347,8 +356,8 @@ def _chart_spec() -> dict:
             ),
             (
                 _counts(recs + points),
-                "the bars include the policy points P1-P3, which repeat R1, R3 and "
-                "R4: keep only the recommendations so that no link is counted twice.",
+                "the bars include the policy points P1-P3, which repeat three of the "
+                "recommendations: keep only the recommendations so that no link is counted twice.",
             ),
             (
                 {c: v / len(recs) for c, v in counts.items()},
@@ -371,8 +380,10 @@ def _chart_spec() -> dict:
 
 @check(kind="chart")
 def chart(answer):
-    """Task 4: a bar chart of how many recommendations answer each challenge, titled and labelled."""
-    return rubric.judge(answer, **_chart_spec())
+    """Task 4: a bar chart of how many recommendations answer each challenge, titled and labelled.
+    A hint that names the learner's bars names each challenge with its code (nexus.names)."""
+    fb = rubric.judge(answer, **_chart_spec())
+    return fb if fb.is_correct else not_yet(with_names(fb.message))
 
 
 # --------------------------------------------------------------------------- tasks 5 and 6
@@ -396,7 +407,7 @@ def q_coalition(answer):
 # --------------------------------------------------------------------------- task 7
 
 MODEL_ANSWER = (
-    "I would put R5 first for Beijing: evaluate every infrastructure project for its conflict impact "
+    f"I would put {label('R5')} first for Beijing: evaluate every infrastructure project for its conflict impact "
     "before building it. In the suite's reading it is the only recommendation that touches "
     "governance, which the brief calls fundamental and where it says China 'has not done nearly "
     "enough'; the brief warns that projects without government control 'risk being destroyed or "
@@ -411,7 +422,7 @@ CHECKLIST = STANDARD + [
     Item(
         "the recommendation you would prioritise",
         ["R1", "R2", "R3", "R4", "R5", "R6", "recommendation*"],
-        "Name the recommendation you would prioritise (R1 ... R6).",
+        "Name the recommendation you would prioritise (R1–R6).",
     ),
     Item(
         "how feasible it is for Beijing",
@@ -431,3 +442,72 @@ def priority_argument(text):
     """Task 7: a written argument (saved): which recommendation should Beijing act on first?"""
     return written("06.priority", text, MODEL_ANSWER, min_words=40, items=CHECKLIST)
 
+
+
+# --------------------------------------------------------------------------- the no-code track
+# Each coding task (1-4) has a version without code: the learner reads the matrix or the chart
+# from nexus.prepared and answers with a letter or a number (registered as an alternative route).
+
+QUIZ_TWO = quiz("ex06", "two_challenges")
+QUIZ_LEAST = quiz("ex06", "least_answered")
+QUIZ_SEVEN = quiz("ex06", "bars_add_up")
+#: the challenge whose share task 3 without code asks for
+SHARE_OF = "CH3"
+
+
+@check(kind="letter", alternative_to="matrix")
+def nocode_two(answer):
+    """Task 1 without code: which recommendation answers two challenges (a letter)."""
+    return QUIZ_TWO.grade_letter(answer)
+
+
+@check(kind="letter", alternative_to="least_answered")
+def nocode_least(answer):
+    """Task 2 without code: which numbered challenge the fewest recommendations answer (a letter)."""
+    return QUIZ_LEAST.grade_letter(answer)
+
+
+@lru_cache(maxsize=None)
+def _nocode_share_spec() -> dict:
+    """What the check of ``nocode_share`` compares with, computed once from the tables."""
+    recs = _recs()
+    counts = _counts(recs)
+    n, links = len(recs), sum(counts.values())
+    right = counts[SHARE_OF] / n
+    mistakes = [
+        (float(counts[SHARE_OF]), "that is a count of recommendations. A share divides it by the six "
+         "recommendations."),
+        (counts[SHARE_OF] / links, f"you divided by {links}, the number of 1s in the whole matrix. The "
+         "question asks for a share of the six recommendations."),
+    ]
+    others: dict = {}
+    for c, v in sorted(counts.items()):
+        if c != SHARE_OF and v != counts[SHARE_OF]:
+            others.setdefault(v, []).append(label(c))
+    mistakes += [(v / n, f"that is the share for {' and for '.join(names)}. The question asks about "
+                  f"{label(SHARE_OF)}.") for v, names in others.items()]
+    return dict(
+        expected=right,
+        what="share",
+        fraction=True,
+        decimals=SHARE_DECIMALS,
+        mistakes=mistakes,
+        right=f"{counts[SHARE_OF]} of the six recommendations answer {label(SHARE_OF)}, the most of any "
+        "challenge: in the suite's reading, the brief's advice clusters on peacekeeping and local "
+        "engagement. A share tells you at a glance how much of the advice goes to each problem.",
+        compared=f"I compared it with the number of recommendations answering {label(SHARE_OF)}, divided "
+        "by six.",
+    )
+
+
+@check(kind="number", alternative_to="shares")
+def nocode_share(answer):
+    """Task 3 without code: the share of the six recommendations that answer CH3 Peacekeeping and
+    local ties (a fraction read off prepared.recommendation_matrix())."""
+    return one_number(answer, **_nocode_share_spec())
+
+
+@check(kind="letter", alternative_to="chart")
+def nocode_bars(answer):
+    """Task 4 without code: why the chart's bars add up to more than six (a letter)."""
+    return QUIZ_SEVEN.grade_letter(answer)

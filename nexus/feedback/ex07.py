@@ -15,8 +15,10 @@ from functools import lru_cache
 from nexus import data
 from nexus.feedback import check, quiz
 from nexus.feedback import rubric
-from nexus.feedback.shapes import labelled_numbers
-from nexus.feedback.writing import STANDARD, Item, written
+from nexus.feedback.shapes import labelled_numbers, one_number
+from nexus.feedback.writing import Item, Length, written
+from nexus.memo import ARGUMENT, AUDIENCES, OWN_WORDS, RUBRIC, with_argument
+from nexus.names import label
 
 __all__ = [
     "statements",
@@ -26,8 +28,15 @@ __all__ = [
     "chart",
     "q_sufficient",
     "q_legs",
-    "memo_paragraph",
+    "memo_argument",
+    "nocode_total",
+    "nocode_testable",
+    "nocode_governance",
+    "nocode_ratio",
+    "nocode_two_lines",
     "QUIZ_SUFFICIENT",
+    "QUIZ_TESTABLE",
+    "QUIZ_TWO_LINES",
     "QUIZ_LEGS",
     "MODEL_ANSWER",
     "CHECKLIST",
@@ -217,7 +226,7 @@ def _practice_spec() -> dict:
         mistakes=[
             (
                 lambda got: bool(set(got) & e["challenges"]),
-                "these are counts per challenge (CH0 ...) from the recommendations table. This task is "
+                "these are counts per challenge (CH0-CH3) from the recommendations table. This task is "
                 "about what China does: count the rows of brief_instruments per lens.",
             ),
             (
@@ -370,55 +379,200 @@ def q_legs(answer):
 
 
 # --------------------------------------------------------------------------- task 8
+# The memo's Argument section, as the one memo specification (nexus.memo) describes it: its
+# length, its checklist (the rubric's criteria) and its file, the one the memo builder writes.
 
 
 def _model_answer() -> str:
     e = _expected()
-    mali = e["mali"]
+    mali, multi = e["mali"], e["multi"]
+    ratios = [multi[y] / mali[y] for y in YEARS]
+    low, high = round(min(ratios) * 100, -1), round(max(ratios) * 100, -1)
     return (
-        "To the ECOWAS Commission: the brief judges that, so far, China appears to have invested "
-        "greatly in Mali's development but 'has not done nearly enough with governance', and the "
-        f"data show why that matters - UCDP's Mali-only deaths rose from {mali[2017]:,.0f} in 2017 "
-        f"to {mali[2019]:,.0f} in 2019 and {mali[2020]:,.0f} in 2020, while it records hundreds more "
-        "each year in rows spanning Mali and its neighbours. ECOWAS should press Beijing to evaluate "
-        "every infrastructure project for its conflict impact (R5, in the suite's reading the one "
-        "recommendation that answers governance) and to coordinate with regional initiatives beyond "
-        "MINUSMA (R6). A focus on Mali is 'necessary but not sufficient' (Benabdallah and Large "
-        "2020): the memo's ask is regional. Risk: Beijing's government-to-government habits and a "
-        "military transition in Bamako may limit what it will do, and the death counts cannot show "
-        "what any project would change."
+        "To the ECOWAS Commission. The brief judges that, so far, China appears to have invested greatly "
+        "in Mali's development but 'has not done nearly enough with governance' (Benabdallah and Large "
+        "2020), and the data show why that matters now: UCDP records "
+        f"{mali[2017]:,.0f} deaths located in Mali alone in 2017, {mali[2019]:,.0f} in 2019 and "
+        f"{mali[2020]:,.0f} in 2020, and in {YEARS[0]}-{YEARS[-1]} roughly {low:.0f} to {high:.0f} more, "
+        "for every 100 of those, in rows that span Mali and its neighbours. ECOWAS should press Beijing "
+        f"on two recommendations. First, {label('R5')}: in the suite's reading it is the one "
+        f"recommendation that answers {label('CH1')}, and the brief warns that projects without "
+        "government control risk being destroyed or used by armed groups. Second, "
+        f"{label('R6')}, so that Chinese projects and peacekeepers serve a regional plan: the brief "
+        "calls any focus on Mali 'necessary but not sufficient'. What could go wrong: Beijing's habit "
+        "of working government to government may make it slow to judge projects by their conflict "
+        "impact, and a political transition in Bamako may change whom it works with. The evidence has "
+        "limits too: death counts show where violence rose, not what any project would change."
     )
 
 
 MODEL_ANSWER = _model_answer()
 
-CHECKLIST = STANDARD + [
-    Item(
-        "a named audience",
-        ["beijing", "bamako", "minusma", "ecowas", "paris", "to the", "ministry", "commission"],
-        "Address a named audience (Beijing, Bamako, MINUSMA, ECOWAS or Paris).",
-    ),
-    Item(
-        "the recommendation(s) you back",
-        ["R1", "R2", "R3", "R4", "R5", "R6", "recommend*"],
-        "Name the recommendation(s) you back (R1 ... R6, or your own).",
-    ),
-    Item(
-        "what your memo does about governance",
-        ["govern*", "state", "government"],
-        "Say what your memo does about governance, the leg the brief finds China neglects.",
-    ),
-    Item(
-        "the region",
-        ["region*", "sahel", "border*", "neighbour*", "neighbor*", "sufficient"],
-        "Connect your advice to the region: the brief calls a Mali-only focus 'necessary but not "
-        "sufficient'.",
-    ),
-]
+#: What the checklist looks for under each criterion of the memo's rubric (nexus.memo.RUBRIC).
+_SIGNALS = {
+    "Audience and purpose": (
+        [a.key.lower() for a in AUDIENCES] + ["to the", "ministry", "commission", "authorities",
+                                               "leadership", "should", "i recommend", "we recommend"],
+        None),
+    "Recommendations": (["R1", "R2", "R3", "R4", "R5", "R6", "recommend*", "my own"], None),
+    "Evidence": (["ucdp", "acled", "aiddata", "undp", "hdi", "un data", "table", "data"], r"\b\d[\d,.]*%?"),
+    "Engagement with the brief": (["the brief", "brief", "benabdallah", "authors"],
+                                  r"(?<![\w'’])['‘\"“][^'’\"”\n]{3,}['’\"”](?![\w'’])"),
+    "Risks and counter-arguments": (["risk*", "could go wrong", "objection*", "however", "but",
+                                     "although", "may", "might", "cannot", "limit*"], None),
+    "Governance and the region": (["govern*", "state", "region*", "sahel", "border*", "neighbour*",
+                                   "neighbor*", "sufficient"], None),
+}
+
+
+def _checklist() -> list:
+    """One line per criterion of the memo's rubric, in its order; its prompt is the rubric's
+    description of an excellent memo, and 'Clarity and length' counts the words."""
+    items = []
+    for c in RUBRIC:
+        if c.name == "Clarity and length":
+            items.append(Length(c.name, *OWN_WORDS))
+        else:
+            signals, pattern = _SIGNALS[c.name]
+            items.append(Item(c.name, signals, c.levels[0], pattern=pattern))
+    return items
+
+
+CHECKLIST = _checklist()
+
+
+def _save_in_memo(text: str) -> str:
+    """Save ``text`` as the Argument section of my-answers/07-memo.md, the memo builder's file
+    (anything the builder saved there is kept); returns where it went."""
+    from nexus import answers
+    from nexus.widgets.memo import MEMO_FILE
+
+    existing = answers.load_text(MEMO_FILE.rsplit(".", 1)[0])
+    answers.save_file(MEMO_FILE, with_argument(existing, text))
+    return (f"Saved as the {ARGUMENT} section of my-answers/{MEMO_FILE}, the file the memo builder of "
+            "lesson 07 writes (it keeps this text).")
 
 
 @check(kind="writing")
-def memo_paragraph(text):
-    """Task 8: the capstone memo paragraph (saved), at least 60 words."""
-    return written("07.memo", text, MODEL_ANSWER, min_words=60, items=CHECKLIST)
+def memo_argument(text):
+    """Task 8: the memo's Argument section (saved into my-answers/07-memo.md), 150-250 words."""
+    return written("07.memo", text, MODEL_ANSWER, min_words=OWN_WORDS[0], items=CHECKLIST, save=_save_in_memo)
 
+
+# --------------------------------------------------------------------------- the no-code track
+# Each coding task (1-5) has a version without code: the learner reads a table or chart from
+# nexus.prepared and answers with a number or a letter (registered as an alternative route).
+
+
+@lru_cache(maxsize=None)
+def _nocode_total_spec() -> dict:
+    """What the check of ``nocode_total`` compares with, computed once from the tables."""
+    e = _expected()
+    policy = e["n_all"] - e["n_keep"]
+    return dict(
+        expected=e["n_keep"],
+        what="number of statements",
+        exact=True,
+        mistakes=[
+            (e["n_all"], f"that includes the {policy} policy points, which repeat three recommendations. "
+             "Leave the 'policy points' row out."),
+            (policy, "that is the policy points alone. The question asks for every other statement."),
+            (sum(e["tested"].values()), "that is the statements data can test (the tested column). Add the "
+             "total column."),
+            (sum(e["tested_all"].values()), "that is the statements data can test (the tested column). Add "
+             "the total column."),
+        ],
+        right=_statements_spec()["right"],
+        compared="I compared it with the total column added over every section but 'policy points'.",
+    )
+
+
+@check(kind="number", alternative_to="statements")
+def nocode_total(answer):
+    """Task 1 without code: how many statements the brief makes, the policy points left out (a sum
+    read off prepared.statements_by_section())."""
+    return one_number(answer, **_nocode_total_spec())
+
+
+QUIZ_TESTABLE = quiz("ex07", "testable")
+QUIZ_TWO_LINES = quiz("ex07", "two_lines")
+
+
+@check(kind="letter", alternative_to="tested_share")
+def nocode_testable(answer):
+    """Task 2 without code: which sections data can test best (a letter)."""
+    return QUIZ_TESTABLE.grade_letter(answer)
+
+
+@lru_cache(maxsize=None)
+def _nocode_governance_spec() -> dict:
+    """What the check of ``nocode_governance`` compares with, computed once from the tables."""
+    e = _expected()
+    practice, every = e["practice"], e["all_lenses"]
+    mistakes = [(every["governance"], "that counts the governance tools the brief only recommends too. The "
+                 "question asks about the instruments China already uses.")]
+    mistakes += [(practice[k], f"that is the number of {k} instruments China uses; the question is about "
+                  "governance.") for k in LENSES if k != "governance" and practice[k] != practice["governance"]]
+    mistakes.append((e["n_practice"], "that is every instrument China already uses. Count only the "
+                     "governance rows."))
+    return dict(
+        expected=practice["governance"],
+        what="number of instruments",
+        exact=True,
+        mistakes=mistakes,
+        right=_practice_spec()["right"],
+        compared="I compared it with the rows of the table whose lens is governance.",
+    )
+
+
+@check(kind="number", alternative_to="practice")
+def nocode_governance(answer):
+    """Task 3 without code: how many instruments China already uses concern governance (a count
+    read off prepared.instruments_in_use())."""
+    return one_number(answer, **_nocode_governance_spec())
+
+
+#: the year task 4 without code asks about
+RATIO_YEAR = 2020
+
+
+@lru_cache(maxsize=None)
+def _nocode_ratio_spec() -> dict:
+    """What the check of ``nocode_ratio`` compares with, computed once from the tables."""
+    e = _expected()
+    mali, multi = e["mali"], e["multi"]
+    y = RATIO_YEAR
+    ratio = multi[y] / mali[y]
+    mistakes = [
+        (mali[y] / multi[y], "the ratio is upside down: put the multi-country deaths on top and the Mali-only "
+         "deaths underneath."),
+        (multi[y] / (mali[y] + multi[y]), "you divided by the sum of the two scopes, which adds the multi-country "
+         "rows to Mali's deaths - the one thing the table's caveat forbids. Divide by the Mali-only deaths."),
+        (100 * ratio, "that looks like a percentage; give the plain ratio (multi-country / Mali only)."),
+        (multi[y], "that is the multi-country deaths alone. Divide them by the Mali-only deaths."),
+    ]
+    mistakes += [(multi[o] / mali[o], f"that is the ratio for {o}. The question asks about {y}.")
+                 for o in YEARS if o != y]
+    return dict(
+        expected=ratio,
+        what="ratio",
+        decimals=SHARE_DECIMALS,
+        mistakes=mistakes,
+        right=f"in {y}, for every 100 deaths UCDP could place in Mali alone it recorded about "
+        f"{round(ratio * 100)} more in rows it can only place in Mali and its neighbours together - a "
+        "measure of a conflict 'not confined within Mali's borders', computed without adding the scopes.",
+        compared=f"I compared it with the multi-country deaths of {y} divided by the Mali-only deaths of {y}.",
+    )
+
+
+@check(kind="number", alternative_to="regional_ratio")
+def nocode_ratio(answer):
+    """Task 4 without code: multi-country deaths per Mali-only death in 2020 (a ratio read off
+    prepared.deaths_by_scope())."""
+    return one_number(answer, **_nocode_ratio_spec())
+
+
+@check(kind="letter", alternative_to="chart")
+def nocode_two_lines(answer):
+    """Task 5 without code: why the chart draws the two scopes as two lines (a letter)."""
+    return QUIZ_TWO_LINES.grade_letter(answer)

@@ -39,57 +39,40 @@ __all__ = [
 #: a number agrees with the expected value when it matches it to this many significant figures
 SIG_FIGS = 3
 
-# The rules as learners read them (lesson 00 and the top of every exercise notebook).
+# The rules as learners read them (lesson 00 and the top of every exercise notebook): one
+# Markdown cell of at most 250 words, like every cell a learner reads.
 RULES = "\n".join(
     [
         "**How the checks read your answers** (the same rules in every exercise)" + "\n",
         (
-            "- **Four replies.** *Not attempted yet* (the `...` is still there); *Not yet*, with a hint that "
-            "says what the check found in your answer; *Correct*, with why it matters; and, for written "
-            "arguments only, *Saved* — writing is never graded: you get a model answer and a checklist to "
-            "mark your own text."
+            "- **Four replies.** *Not attempted yet* (the `...` is still there); *Not yet*, with a hint "
+            "that names what the check found; *Correct*, with why it matters; *Saved*, for writing: never "
+            "graded, you get a model answer and a checklist."
         ),
         (
-            "- **Numbers.** Years and counts must be exact whole numbers (`1999`, `1999.0` and "
-            "`np.int64(1999)` all count). Any other number is right when it agrees with the expected value to"
-            " 3 significant figures, whether you rounded it or cut it off: for an expected 123.456, the "
-            "answers 123, 123.5 and 123.456 are all right. A task may allow a coarser precision (for example "
-            "two decimal places) and then says so. A number too rounded to tell apart from a common mistake "
-            "gets a hint that says so. A one-value Series or DataFrame counts as its number."
+            "- **Numbers.** Years and counts are exact (`1999.0` counts as 1999). Any other number is right "
+            "to 3 significant figures (for 123.456: 123, 123.5 or 123.456), unless the task names another "
+            "precision."
+        ),
+        "- **Shares** are fractions between 0 and 1; a percentage gets a hint of its own.",
+        (
+            "- **Names** may be in a list, tuple, set, array, Index, Series or Categorical, in any order "
+            'unless the task says "in order", spelled as in the table.'
         ),
         (
-            "- **Fractions and percentages.** A share is asked for as a fraction between 0 and 1. A "
-            "percentage (the same share × 100) is not accepted in its place, but it gets its own hint."
+            "- **Numbers with labels** may be a Series, a dictionary or a one- or two-column table, in any "
+            "row order, years as numbers or text."
+        ),
+        '- **Letters.** "B", "b", "B.", "B)", "(B)" and "B: because …" all count as B.',
+        (
+            "- **Charts.** The check reads the numbers behind your marks, then looks, in order, for "
+            "the right data (in any order; an extra reference line is ignored), the kind of chart the task "
+            "names (bars may be horizontal), a title, both axis labels, and a unit on the value axis. "
+            "Several lines need a legend."
         ),
         (
-            "- **Names.** A collection of names may be a list, tuple, set, NumPy array, pandas Index, Series "
-            'or Categorical. Order matters only when the task says "in order". Write names as the table '
-            "spells them (accents included); upper or lower case does not matter."
-        ),
-        (
-            "- **Numbers with labels** (one number per year, region, lens …) may be a Series, a dictionary, a"
-            " one-column DataFrame or a two-column table (labels, numbers), in any row order. A year label "
-            'may be a number or text (2019 or "2019"). A count or total of 0, or an empty value (NaN), for a '
-            "label the task does not need — an empty category left over from filtering — is ignored."
-        ),
-        (
-            '- **Letters.** For a multiple-choice task write one letter in quotes; "B", "b", " B ", "B.", '
-            '"B)", "(B)" and "B: because …" all count as B.'
-        ),
-        (
-            "- **Charts.** The check reads the numbers behind your marks, not the picture, and looks at five "
-            "things in this order, with one hint for each: (1) the right data — in any x order, with years as"
-            " numbers or text; an extra reference line (such as `ax.axhline(0)`) is ignored; (2) the kind of "
-            "chart the task names — a bar chart may have vertical or horizontal bars, and when the task names"
-            " no kind, any kind that shows the data honestly will do; (3) a title; (4) both axis labels; (5) "
-            'a unit in the label of the value axis ("people", "deaths", "US$ millions" …; a scale word such '
-            'as "thousands" counts when you divided the data to match). A chart with several lines also needs'
-            " a legend."
-        ),
-        (
-            "- **Writing.** A written argument is saved once it reads as one: at least the number of words "
-            "the task names, three sentences or more, not one word repeated, mostly real words. Otherwise "
-            "*Not yet* says which of these is missing."
+            "- **Writing** is saved once it reads as an argument: at least the words the task names, three "
+            "sentences or more, real words."
         ),
     ]
 )

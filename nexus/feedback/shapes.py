@@ -41,6 +41,7 @@ __all__ = [
     "name_list",
     "same_numbers",
     "strip_accents",
+    "year_read",
 ]
 
 
@@ -163,6 +164,32 @@ def one_number(
     if callable(compared):
         compared = compared(x)
     return not_yet(f"your {what} is {fmt(x, grouping=what != 'year')}. {compared}".strip())
+
+
+def year_read(answer, expected: int, values: dict, *, why_not, right: str, what: str = "year"):
+    """Judge a year read off a prepared table or chart (the no-code track).
+
+    ``values`` maps every year the table shows to its value there; ``why_not(year, value)`` says
+    what the table shows in a wrong year the learner picked - what was detected, never where the
+    right year is. A value of the table given instead of a year, and a year outside the table,
+    get hints of their own; everything else follows :func:`one_number` (years are exact).
+    """
+    years = sorted(values)
+    mistakes = [(y, why_not(y, values[y])) for y in years if y != expected]
+    shown = [float(v) for v in values.values() if v]
+    mistakes.append(
+        (lambda x: x not in values and any(agrees(x, v) for v in shown),
+         "that is a value from the table, not a year: give the year of the row you mean.")
+    )
+    return one_number(
+        answer,
+        expected,
+        what=what,
+        exact=True,
+        mistakes=mistakes,
+        right=right,
+        compared=f"The table runs from {years[0]} to {years[-1]}: give a year in it.",
+    )
 
 
 def numbers_in_order(

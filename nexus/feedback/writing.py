@@ -17,7 +17,7 @@ from collections import Counter
 
 from nexus import answers
 
-__all__ = ["written", "checklist", "junk", "STANDARD", "Item"]
+__all__ = ["written", "checklist", "junk", "STANDARD", "Item", "Length"]
 
 # A few very common English and French words: a real argument is full of them, gibberish is not.
 _COMMON = set(
@@ -61,6 +61,34 @@ class Item:
             if not any(h.lower() in o.lower() or o.lower() in h.lower() for o in out):
                 out.append(h)
         return out[:3]
+
+    def line(self, text: str) -> str:
+        """This item's checklist line for ``text``: ✓ with the signals found, or ☐ with the prompt."""
+        hits = self.found(text)
+        if hits:
+            shown = ", ".join(f"'{h}'" for h in hits)
+            return f"✓ {self.name} — found {shown}"
+        return f"☐ {self.name} — not found. {self.prompt}"
+
+
+class Length(Item):
+    """A checklist line for a text's length: ✓ within ``low``-``high`` words, ☐ otherwise, with
+    the count (a fact the learner can check, not a grade). Words are counted as the memo builder
+    counts them: everything between spaces."""
+
+    def __init__(self, name: str, low: int, high: int):
+        super().__init__(name, [], f"Aim for {low}-{high} words.")
+        self.low, self.high = int(low), int(high)
+
+    def found(self, text: str) -> list[str]:
+        n = len(text.split())
+        return [f"{n} words"] if self.low <= n <= self.high else []
+
+    def line(self, text: str) -> str:
+        n = len(text.split())
+        if self.low <= n <= self.high:
+            return f"✓ {self.name} — {n} words, within {self.low}-{self.high}"
+        return f"☐ {self.name} — {n} words; aim for {self.low}-{self.high}."
 
 
 #: the four parts every written task asks for (the self-assessment checklist)
@@ -199,23 +227,17 @@ def junk(text: str, min_words: int) -> str | None:
 
 def checklist(text: str, items) -> list[str]:
     """The self-assessment lines for ``text``: each item marked with the signals found, or a prompt."""
-    lines = []
-    for item in items:
-        hits = item.found(text)
-        if hits:
-            shown = ", ".join(f"'{h}'" for h in hits)
-            lines.append(f"✓ {item.name} — found {shown}")
-        else:
-            lines.append(f"☐ {item.name} — not found. {item.prompt}")
-    return lines
+    return [item.line(text) for item in items]
 
 
-def written(key: str, text, model_answer: str, min_words: int = 40, look_for=(), items=None):
+def written(key: str, text, model_answer: str, min_words: int = 40, look_for=(), items=None, save=None):
     """Save a written argument to my-answers/ and answer *Saved* with the model answer and a
     self-assessment checklist; *Not yet* when the text is not yet an argument.
 
     ``look_for`` adds task-specific checklist lines: (signal words, prompt) pairs or
-    :class:`Item` objects. The reply never says "Correct": writing is not graded here.
+    :class:`Item` objects. ``save`` (a function of the text that saves it and returns a sentence
+    saying where) replaces the default, ``my-answers/<key>.md``. The reply never says "Correct":
+    writing is not graded here.
     """
     from nexus.feedback import NOT_ATTEMPTED, describe_type, not_yet, saved
 
@@ -234,8 +256,11 @@ def written(key: str, text, model_answer: str, min_words: int = 40, look_for=(),
     ]
     lines = checklist(text, list(items if items is not None else STANDARD) + extra)
     try:
-        answers.save_text(key, text)
-        where = f"Saved as my-answers/{key}.md."
+        if save is None:
+            answers.save_text(key, text)
+            where = f"Saved as my-answers/{key}.md."
+        else:
+            where = save(text)
     except Exception as exc:  # saving is a convenience; never block the learner
         where = f"Your text could not be saved ({exc}); copy it somewhere safe."
     message = (

@@ -323,7 +323,7 @@ def memo_markdown(audience: str, recs, evidence, text="", level: int = 1) -> str
     recs_table = _recommendations().set_index("id")
     names = _challenge_names()
 
-    lines = [f"{h1} Policy memo: China's role in Mali", "",
+    lines = [f"{h1} {spec.TITLE}", "",
              f"**To:** {addressee}  ",
              "**Subject:** Development, security and governance in Mali  ",
              "**Based on:** Benabdallah and Large (2020), *Development, Security, and China's Evolving "
@@ -405,13 +405,31 @@ def save_memo(markdown: str):
     return answers.save_file(MEMO_FILE, markdown)
 
 
-def save_message(audience: str, recs, evidence, text="") -> str:
-    """Build the memo (headings from level 1), save it and say what happened (never raises)."""
+def _saved_argument() -> str | None:
+    """The Argument already in my-answers/07-memo.md (written by exercise 07, task 8), if any."""
+    from nexus import answers
+
     try:
-        path = save_memo(memo_markdown(audience, recs, evidence, text, level=1))
+        return spec.argument_of(answers.load_text(MEMO_FILE.rsplit(".", 1)[0]))
+    except Exception:
+        return None
+
+
+def save_message(audience: str, recs, evidence, text="") -> str:
+    """Build the memo (headings from level 1), save it and say what happened (never raises).
+
+    The memo is one file: when the argument box is empty, the Argument already saved in it (by
+    exercise 07's memo task) is kept."""
+    try:
+        texts = _texts(text)
+        kept = None if texts["argument"].strip() else _saved_argument()
+        if kept:
+            texts["argument"] = kept
+        path = save_memo(memo_markdown(audience, recs, evidence, texts, level=1))
     except Exception as exc:  # a read-only copy, a bad choice...: tell the learner, no traceback
         return f"Not saved: {exc}"
-    return f"Saved as my-answers/{path.name}."
+    kept_note = " It keeps the argument you saved in exercise 07." if kept else ""
+    return f"Saved as my-answers/{path.name}.{kept_note}"
 
 
 # --------------------------------------------------------------------------- shell

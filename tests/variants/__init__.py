@@ -9,12 +9,28 @@ that task must never print (the expected answer).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from matplotlib.figure import Figure
 
 EXERCISES = ["ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07"]
+
+
+def leaks(secret: str, text: str) -> bool:
+    """Whether ``text`` states ``secret`` as a whole: a secret that begins or ends with a letter
+    or a digit must not run on into more of them, nor into a decimal part ("is 4" is not in
+    "your rank is 400" or "is 4.5"; "2004" is not in "20045"; "0.43" is not in "10.43")."""
+    before = r"(?<![0-9A-Za-z])(?<!\d[.,])" if secret[:1].isalnum() else ""
+    after = r"(?![0-9A-Za-z])(?![.,]\d)" if secret[-1:].isalnum() else ""
+    return re.search(before + re.escape(secret) + after, text) is not None
+
+
+def leaked(secrets, message: str, value) -> list[str]:
+    """The secrets a hint states that the learner's own answer did not already contain."""
+    shown = repr(value)
+    return [s for s in secrets if leaks(s, message) and not leaks(s, shown)]
 
 
 @dataclass(frozen=True)
@@ -131,7 +147,7 @@ def writing(task, texts, min_words=40):
                     "show that deaths rose in the centre of the country while projects stayed in "
                     "the capital and this is why the approach is limited and needs more "
                 )
-                * 2
+                * max(2, -(-(min_words + 10) // 45))
             ),
             "sentence",
         ),

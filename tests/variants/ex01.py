@@ -1,5 +1,6 @@
 """Exercise 01: learner variants of every task."""
 
+import numpy as np
 import pandas as pd
 
 from nexus import data
@@ -219,6 +220,25 @@ VARIANTS = [
             "they bring security.",
         ],
     ),
+    # the no-code track: task 1, a count read off the prepared table
+    right("nocode_governance", "the count", lambda: 2),
+    right("nocode_governance", "a float", lambda: 2.0),
+    right("nocode_governance", "a numpy integer", lambda: np.int64(2)),
+    wrong("nocode_governance", "every governance instrument", lambda: 3, "both"),
+    wrong("nocode_governance", "the ones China already uses", lambda: 1, "already uses"),
+    wrong("nocode_governance", "the military row count", lambda: 8, "military"),
+    wrong("nocode_governance", "the number in quotes", lambda: "2", "without quotes"),
+    # task 2, a year read off the prepared table
+    right("nocode_first_year", "the year", lambda: 2004),
+    right("nocode_first_year", "a float", lambda: 2004.0),
+    right("nocode_first_year", "a one-value Series", lambda: pd.Series([2004])),
+    wrong("nocode_first_year", "the year before", lambda: 2003, "not more than 1,000"),
+    wrong("nocode_first_year", "a later year above 1,000", lambda: 2008, "not for the first time"),
+    wrong("nocode_first_year", "the count instead of the year", lambda: int(BY_YEAR[2004]), "not a year"),
+    wrong("nocode_first_year", "a year outside the table", lambda: 1985, "runs from 1990 to 2013"),
+    # tasks 3 and 4, letters
+    *letters("nocode_growth", "C", ex01.QUIZ_GROWTH),
+    *letters("nocode_chart", "B", ex01.QUIZ_WHEN),
 ]
 
 SECRETS = {
@@ -228,4 +248,8 @@ SECRETS = {
     "peacekeeper_chart": [],
     "nexus_claim": ["answer is B"],
     "military_lens": [],
+    "nocode_governance": ["2 of the"],
+    "nocode_first_year": ["2004"],
+    "nocode_growth": ["answer is C"],
+    "nocode_chart": ["answer is B"],
 }

@@ -1,5 +1,6 @@
 """Exercise 02: learner variants of every task."""
 
+import numpy as np
 import pandas as pd
 
 from nexus import data
@@ -199,6 +200,33 @@ VARIANTS = [
             "part of the footprint: finance and infrastructure matter too.",
         ],
     ),
+    # the no-code track: task 1, a count read off the prepared table
+    right("nocode_partners", "the count", lambda: 3),
+    right("nocode_partners", "a float", lambda: 3.0),
+    right("nocode_partners", "a numpy integer", lambda: np.int64(3)),
+    wrong("nocode_partners", "China's own rank", lambda: 4, "own rank"),
+    wrong("nocode_partners", "the export rows", lambda: 2, "exports"),
+    wrong("nocode_partners", "every row", lambda: len(TRADE), "every row"),
+    # tasks 2, 3 and 6: letters
+    *letters("nocode_rank_limits", "C", ex02.QUIZ_RANK_LIMITS),
+    *letters("nocode_finance", "B", ex02.QUIZ_FINANCE),
+    *letters("nocode_stall", "B", ex02.QUIZ_STALL),
+    # task 4: a year read off the prepared table
+    right("nocode_peak_year", "the year", lambda: 2013),
+    right("nocode_peak_year", "a float", lambda: 2013.0),
+    right("nocode_peak_year", "a numpy integer", lambda: np.int64(2013)),
+    wrong("nocode_peak_year", "the largest ODA-like year", lambda: 2014, "ODA-like"),
+    wrong("nocode_peak_year", "another year", lambda: 2010, "another year's total is larger"),
+    wrong("nocode_peak_year", "the amount instead of the year", lambda: 408.0, "not a year"),
+    wrong("nocode_peak_year", "a year outside the table", lambda: 1999, "runs from 2000 to 2021"),
+    # task 5: a number read off the prepared table
+    right("nocode_gap", "as the table shows it", lambda: 0.349),
+    right("nocode_gap", "more decimals", lambda: float(GAP[2018])),
+    right("nocode_gap", "cut off", lambda: 0.3491),
+    wrong("nocode_gap", "the report's year", lambda: round(float(GAP[2019]), 3), "year of the report"),
+    wrong("nocode_gap", "the latest year", lambda: round(float(GAP[2022]), 3), "latest year"),
+    wrong("nocode_gap", "Mali's HDI", lambda: float(WIDE.loc[2018, "Mali"]), "not the gap"),
+    wrong("nocode_gap", "too rounded", lambda: 0.35, "too rounded"),
 ]
 
 SECRETS = {
@@ -210,4 +238,10 @@ SECRETS = {
     "mali_hdi_chart": [],
     "rank_change": ["answer is B"],
     "trade_argument": [],
+    "nocode_partners": ["is 3", "three partners"],
+    "nocode_rank_limits": ["answer is C"],
+    "nocode_finance": ["answer is B"],
+    "nocode_peak_year": ["2013"],
+    "nocode_gap": ["0.349"],
+    "nocode_stall": ["answer is B"],
 }

@@ -294,6 +294,26 @@ VARIANTS = [
             "differently, so the trend matters more than any single number.",
         ],
     ),
+    # the no-code track: tasks 1, 2 and 6, letters
+    *letters("nocode_escalation", "B", ex03.QUIZ_ESCALATION),
+    *letters("nocode_where", "B", ex03.QUIZ_WHERE),
+    *letters("nocode_shape", "B", ex03.QUIZ_SHAPE),
+    # task 3: a share read off the prepared ranking (per cent in the table, a fraction asked)
+    right("nocode_centre", "the two shares added, as a fraction", lambda: 0.649),
+    right("nocode_centre", "two decimals", lambda: 0.65),
+    right("nocode_centre", "computed from the counts", lambda: float(SHARE)),
+    wrong("nocode_centre", "the percentage", lambda: 64.9, "percentage"),
+    wrong("nocode_centre", "Mopti alone", lambda: 0.56, "Mopti's share alone"),
+    wrong("nocode_centre", "the north", lambda: 0.33, "northern regions"),
+    wrong("nocode_centre", "a count", lambda: int(CENTRE["pv_fatalities"].sum()), "not a share"),
+    # task 4: a count read off the prepared table of peak months
+    right("nocode_peak", "the total", lambda: 12338),
+    right("nocode_peak", "a float", lambda: 12338.0),
+    right("nocode_peak", "a numpy integer", lambda: np.int64(S["total"].max())),
+    wrong("nocode_peak", "troops only", lambda: int(S["troops"].max()), "troops only"),
+    wrong("nocode_peak", "the brief's figure", lambda: 13000, "brief's figure"),
+    wrong("nocode_peak", "an earlier year's highest month", lambda: 12057, "another year"),
+    wrong("nocode_peak", "troops and police", lambda: 12302, "military experts"),
 ]
 
 SECRETS = {
@@ -305,4 +325,9 @@ SECRETS = {
     "deaths_chart": [],
     "coup_year": ["answer is B"],
     "escalation_argument": [],
+    "nocode_escalation": ["answer is B"],
+    "nocode_where": ["answer is B"],
+    "nocode_centre": ["0.649", "64.9"],
+    "nocode_peak": ["12338", "12,338"],
+    "nocode_shape": ["answer is B"],
 }

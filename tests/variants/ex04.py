@@ -1,5 +1,6 @@
 """Exercise 04: learner variants of every task."""
 
+import numpy as np
 import pandas as pd
 
 from nexus import data
@@ -185,6 +186,33 @@ VARIANTS = [
             "matter too.",
         ],
     ),
+    # the no-code track: task 1, a share read off the prepared table
+    right("nocode_share", "as the table shows it", lambda: 0.587),
+    right("nocode_share", "all decimals", lambda: float(share(DEC13))),
+    right("nocode_share", "a one-value Series", lambda: pd.Series([0.587])),
+    wrong("nocode_share", "the March 2014 snapshot", lambda: round(float(share(MARCH)), 3), "March 2014"),
+    wrong("nocode_share", "a percentage", lambda: 58.7, "percentage"),
+    wrong("nocode_share", "France's share", lambda: 0.269, "share of France"),
+    wrong("nocode_share", "the other four", lambda: 0.413, "other four"),
+    wrong("nocode_share", "too rounded", lambda: 0.59, "too rounded"),
+    # task 2, a year read off the prepared table
+    right("nocode_first_lead", "the year", lambda: 2004),
+    right("nocode_first_lead", "a float", lambda: 2004.0),
+    right("nocode_first_lead", "a numpy integer", lambda: np.int64(2004)),
+    wrong("nocode_first_lead", "a year the UK led", lambda: 2003, "the United Kingdom had more"),
+    wrong("nocode_first_lead", "a year France led", lambda: 2008, "France had more"),
+    wrong("nocode_first_lead", "a later year China led", lambda: 2010, "not for the first time"),
+    wrong("nocode_first_lead", "a count", lambda: int(WIDE.loc[2004, "China"]), "not a year"),
+    # tasks 3 and 5, letters
+    *letters("nocode_minusma_share", "A", ex04.QUIZ_MINUSMA_SHARE),
+    *letters("nocode_share_chart", "B", ex04.QUIZ_SHARE_CHART),
+    # task 4, a count read off the prepared table
+    right("nocode_missions", "the count", lambda: 4),
+    right("nocode_missions", "a float", lambda: 4.0),
+    right("nocode_missions", "counted from the table", lambda: int((COUNTS > COUNTS["MINUSMA"]).sum())),
+    wrong("nocode_missions", "every other mission", lambda: len(COUNTS) - 1, "every mission but MINUSMA"),
+    wrong("nocode_missions", "MINUSMA's own count", lambda: 1, "own count"),
+    wrong("nocode_missions", "all the deaths", lambda: len(FAT), "number of deaths"),
 ]
 
 SECRETS = {
@@ -195,4 +223,9 @@ SECRETS = {
     "china_personnel_chart": [],
     "bri_motive": ["answer is B"],
     "motivation_argument": [],
+    "nocode_share": ["0.587", "58.7"],
+    "nocode_first_lead": ["2004"],
+    "nocode_minusma_share": ["answer is A"],
+    "nocode_missions": [],
+    "nocode_share_chart": ["answer is B"],
 }

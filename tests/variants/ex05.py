@@ -261,6 +261,32 @@ VARIANTS = [
             "is listed. But the project list is partial, so this is only a sign.",
         ],
     ),
+    # the no-code track: task 1, a count read off the prepared list
+    right("nocode_located", "the count", lambda: 6),
+    right("nocode_located", "a float", lambda: 6.0),
+    right("nocode_located", "counted from the table", lambda: len(LOCATED)),
+    wrong("nocode_located", "every project", lambda: len(P), "every project"),
+    wrong("nocode_located", "the projects with no place", lambda: 4, "no place"),
+    wrong("nocode_located", "Segou only", lambda: 2, "Segou only"),
+    # tasks 2, 5 and 6, letters
+    *letters("nocode_bamako", "A", ex05.QUIZ_BAMAKO_SHARE),
+    *letters("nocode_mopti", "A", ex05.QUIZ_MOPTI),
+    *letters("nocode_chart", "A", ex05.QUIZ_PROJECTS_CHART),
+    # task 3, a sum read off the prepared table
+    right("nocode_with_projects", "the sum", lambda: 592),
+    right("nocode_with_projects", "a float", lambda: 592.0),
+    right("nocode_with_projects", "computed", lambda: int(TOTALS["Bamako"] + TOTALS["Segou"])),
+    wrong("nocode_with_projects", "Bamako alone", lambda: int(TOTALS["Bamako"]), "Bamako alone"),
+    wrong("nocode_with_projects", "Segou alone", lambda: int(TOTALS["Segou"]), "Segou alone"),
+    wrong("nocode_with_projects", "every region", lambda: int(TOTALS.sum()), "every region"),
+    wrong("nocode_with_projects", "the regions without", lambda: int(TOTALS.sum()) - 592, "without"),
+    # task 4, a count read off the prepared table
+    right("nocode_without", "the count", lambda: 8),
+    right("nocode_without", "a float", lambda: 8.0),
+    right("nocode_without", "a numpy integer", lambda: np.int64(8)),
+    wrong("nocode_without", "every region", lambda: 10, "every region"),
+    wrong("nocode_without", "the last row counted", lambda: 9, "'national / not located' row"),
+    wrong("nocode_without", "the regions with a project", lambda: 2, "that have a named project"),
 ]
 
 SECRETS = {
@@ -272,4 +298,10 @@ SECRETS = {
     "fatalities_chart": [],
     "senou_challenge": ["answer is B"],
     "bamako_argument": [],
+    "nocode_located": [],
+    "nocode_bamako": ["answer is A"],
+    "nocode_with_projects": ["592"],
+    "nocode_without": [],
+    "nocode_mopti": ["answer is A"],
+    "nocode_chart": ["answer is A"],
 }

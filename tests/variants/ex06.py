@@ -69,7 +69,7 @@ VARIANTS = [
     wrong("matrix", "a Series", lambda: COUNTS, "Series"),
     wrong("matrix", "counted twice", lambda: MATRIX * 2, "more than once"),
     wrong("matrix", "the original table", lambda: R, "original table"),
-    wrong("matrix", "one cell typed wrong", lambda: changed(MATRIX), "row R1, column CH0"),
+    wrong("matrix", "one cell typed wrong", lambda: changed(MATRIX), "row R1 Know Mali's context; go beyond Bamako, column CH0 General limits"),
     wrong(
         "matrix",
         "NaN left by pivot_table",
@@ -161,6 +161,18 @@ VARIANTS = [
             "trust it would build.",
         ],
     ),
+    # the no-code track: tasks 1, 2 and 4, letters
+    *letters("nocode_two", "A", ex06.QUIZ_TWO),
+    *letters("nocode_least", "A", ex06.QUIZ_LEAST),
+    *letters("nocode_bars", "A", ex06.QUIZ_SEVEN),
+    # task 3, a share read off the prepared matrix
+    right("nocode_share", "a half", lambda: 0.5),
+    right("nocode_share", "three sixths, computed", lambda: 3 / 6),
+    right("nocode_share", "from the counts", lambda: float(SHARES["CH3"])),
+    wrong("nocode_share", "the count", lambda: 3, "count of recommendations"),
+    wrong("nocode_share", "a percentage", lambda: 50, "percentage"),
+    wrong("nocode_share", "divided by the links", lambda: 3 / 7, "number of 1s"),
+    wrong("nocode_share", "another challenge's share", lambda: 1 / 3, "CH2 Bamako-centred"),
 ]
 
 SECRETS = {
@@ -171,4 +183,8 @@ SECRETS = {
     "q_bamako": ["answer is B"],
     "q_coalition": ["answer is C"],
     "priority_argument": [],
+    "nocode_two": ["answer is A"],
+    "nocode_least": ["answer is A", "CH1 is"],
+    "nocode_share": ["is 0.5"],
+    "nocode_bars": ["answer is A"],
 }

@@ -25,6 +25,16 @@ def wide(start, end, rows=D):
 W = wide(2019, 2022)
 RATIO = W[MULTI] / W[MALI]
 CHART = wide(2012, 2022)
+C = CLAIMS
+ARGUMENT_TAIL = (
+    "To ECOWAS, then: press Beijing to act on R6 Coordinate beyond MINUSMA, because the conflict "
+    "crosses borders and UCDP records hundreds of deaths each year in rows spanning Mali and its "
+    "neighbours. The brief says China has not done nearly enough with governance, so the memo also "
+    "backs R5 Assess conflict impact of infrastructure. What could go wrong is that Beijing keeps "
+    "working only with the government in Bamako, and a change of government there leaves its "
+    "projects exposed. The data cannot show whether any project would bring security, nor what the "
+    "region's other partners would do in its place."
+)
 
 
 def with_second_lens(rows):
@@ -183,21 +193,52 @@ VARIANTS = [
     # tasks 6 and 7: multiple choice
     *letters("q_sufficient", "B", ex07.QUIZ_SUFFICIENT),
     *letters("q_legs", "A", ex07.QUIZ_LEGS),
-    # task 8: the memo paragraph
+    # task 8: the memo's Argument section (150-250 words, saved into the memo builder's file)
     *writing(
-        "memo_paragraph",
+        "memo_argument",
         [
             ex07.MODEL_ANSWER,
-            GOOD_TEXTS[0] + " The regional angle matters as well.",
-            "To Beijing: the brief finds that China has not done nearly enough with "
-            "governance. UCDP records about 1,000 deaths a year in Mali alone in "
-            "2019-2020, and roughly half as many again in rows spanning Mali and its "
-            "neighbours. I recommend R5 and R6, because a Mali-only focus is necessary "
-            "but not sufficient. The risk is that a government-focused approach is "
-            "exposed when Bamako's rulers change.",
+            GOOD_TEXTS[0] + " " + ARGUMENT_TAIL,
+            "To Bamako: steer the partnership with China towards the regions where people die. UCDP "
+            "records about 1,000 deaths a year located in Mali alone in 2019-2020, and ACLED places over "
+            "half of the fatalities of 2017-2020 in Mopti, where the suite's partial list names no Chinese "
+            "project. I recommend R1 Know Mali's context; go beyond Bamako, and my own recommendation: "
+            "ask Chinese firms to hire and train in the centre. The brief warns that projects without "
+            "government control risk being destroyed, so the state must return first, and the brief "
+            "calls any focus on Mali necessary but not sufficient: the Sahel's borders matter. What could "
+            "go wrong: projects in the centre may be attacked, and Beijing may prefer the capital. These "
+            "figures show where violence is, not what a project would change. Bamako should also ask "
+            "for the evaluations that R5 Assess conflict impact of infrastructure calls for, and share "
+            "them with its neighbours.",
         ],
-        min_words=60,
+        min_words=150,
     ),
+    # the no-code track: task 1, a sum read off the prepared table
+    right("nocode_total", "the sum", lambda: 66),
+    right("nocode_total", "a float", lambda: 66.0),
+    right("nocode_total", "counted from the table", lambda: int((C["section"] != "policy points").sum())),
+    wrong("nocode_total", "the policy points kept", lambda: len(C), "policy points"),
+    wrong("nocode_total", "the policy points alone", lambda: 3, "alone"),
+    wrong("nocode_total", "the tested column", lambda: int(C["tested_with_data"].sum()), "tested column"),
+    # tasks 2 and 5, letters
+    *letters("nocode_testable", "A", ex07.QUIZ_TESTABLE),
+    *letters("nocode_two_lines", "A", ex07.QUIZ_TWO_LINES),
+    # task 3, a count read off the prepared table
+    right("nocode_governance", "the count", lambda: 1),
+    right("nocode_governance", "a float", lambda: 1.0),
+    right("nocode_governance", "a one-value Series", lambda: pd.Series([1])),
+    wrong("nocode_governance", "with the recommended tools", lambda: 3, "only recommends"),
+    wrong("nocode_governance", "the development rows", lambda: 10, "development instruments"),
+    wrong("nocode_governance", "every instrument in use", lambda: 18, "every instrument"),
+    # task 4, a ratio read off the prepared table
+    right("nocode_ratio", "three decimals", lambda: 0.601),
+    right("nocode_ratio", "two decimals", lambda: 0.6),
+    right("nocode_ratio", "computed", lambda: float(RATIO[2020])),
+    wrong("nocode_ratio", "upside down", lambda: float(1 / RATIO[2020]), "upside down"),
+    wrong("nocode_ratio", "the scopes added", lambda: float(W.loc[2020, MULTI] / W.loc[2020].sum()),
+          "sum of the two scopes"),
+    wrong("nocode_ratio", "a percentage", lambda: 60.1, "percentage"),
+    wrong("nocode_ratio", "another year", lambda: float(RATIO[2019]), "ratio for 2019"),
 ]
 
 SECRETS = {
@@ -208,5 +249,10 @@ SECRETS = {
     "chart": [],
     "q_sufficient": ["answer is B"],
     "q_legs": ["answer is A"],
-    "memo_paragraph": [],
+    "memo_argument": [],
+    "nocode_total": ["66"],
+    "nocode_testable": ["answer is A"],
+    "nocode_governance": [],
+    "nocode_ratio": ["0.601", "0.60"],
+    "nocode_two_lines": ["answer is A"],
 }

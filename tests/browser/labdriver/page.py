@@ -119,35 +119,6 @@ class LabPage:
             body = resp.read()
         return json.loads(body) if body else None
 
-    def press_dialog_button(self, labels):
-        """Click the first button of the open dialog whose label is in `labels`."""
-        buttons = self.page.locator(".jp-Dialog .jp-Dialog-button")
-        for i in range(buttons.count()):
-            label = buttons.nth(i).inner_text().strip()
-            if label in labels:
-                buttons.nth(i).click()
-                return label
-        return None
-
-    def menu(self, top, item, attempts=3):
-        """Open the menu-bar menu `top` and click its enabled item labelled `item…`."""
-        entry = self.page.locator(
-            ".lm-Menu-content .lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel", has_text=item).first
-        seen = []
-        for _ in range(attempts):
-            self.page.keyboard.press("Escape")
-            if self.page.locator(".lm-Menu").count():  # a menu is still open: close it
-                self.page.mouse.click(5, 300)
-            self.page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
-            try:
-                entry.click(timeout=3000)
-                return
-            except Exception:
-                seen = self.page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-disabled)").all_inner_texts()
-        self.page.keyboard.press("Escape")
-        raise AssertionError(f"menu {top} > {item}: item not found; enabled items: "
-                             + ", ".join(" ".join(t.split()) for t in seen if t.strip()))
-
     # -- notebooks ------------------------------------------------------------
     def _shut_down_sessions(self, paths):
         """Shut down the kernels of the notebooks `paths` (the server is shared: only these)."""
@@ -170,6 +141,9 @@ class LabPage:
         ).first.wait_for(timeout=OPEN_TIMEOUT * 1000)
         self.page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=OPEN_TIMEOUT * 1000)
         self._accept_kernel_dialog()
+        dialogs = self.open_dialogs()
+        if dialogs:
+            raise AssertionError(f"{relpath}: a dialog opened with the notebook: {dialogs}")
         self.wait_idle(OPEN_TIMEOUT)
 
     def show(self, relpath):
@@ -212,33 +186,60 @@ class LabPage:
         raise AssertionError(f"kernel not idle after {timeout} s (status {st and st['status']})")
 
     def run_all(self, relpath, timeout=RUN_ALL_TIMEOUT):
-        """Clear the committed outputs, then Run > Run All Cells (the kernel was started
-        fresh when the notebook opened); wait until every non-empty code cell has an
-        execution count and the kernel is idle. Returns the seconds taken.
+        """Clear the committed outputs, then run every cell of `relpath` in its fresh kernel
+        (JupyterLab's own "Run All Cells" command, aimed at that notebook's panel: no menu,
+        no reliance on which tab has the keyboard focus); wait until every non-empty code
+        cell has an execution count and the kernel is idle. Returns the seconds taken.
 
-        Right after JupyterLab has loaded, "Run All" sometimes runs the first cell only (the
-        notebook is not yet the one the Run menu acts on); then the run is made again with
-        Run > Restart Kernel and Run All Cells, so every cell still runs once, in order, in a
-        fresh kernel."""
+        If the run stops with cells never queued and no error shown, the kernel is restarted
+        through its API (no dialog) and the notebook run once more, so every cell still runs
+        once, in order, in a fresh kernel."""
         try:
             return self._run_all(relpath, timeout, restart=False)
         except RunStalled:
             return self._run_all(relpath, timeout, restart=True)
 
+    def _notebook_command(self, relpath, command, restart=False):
+        """Run a notebook command on the panel of `relpath` (restarting its kernel first if
+        asked); does not wait for the command's cells to finish."""
+        problem = self.page.evaluate("""async ([path, command, restart]) => {
+            const app = window.jupyterapp;
+            const panel = [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
+            if (!panel) return 'its tab is not open';
+            app.shell.activateById(panel.id);
+            await panel.sessionContext.ready;
+            if (restart) {
+                const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+                if (!kernel) return 'it has no kernel to restart';
+                await kernel.restart();
+            }
+            // not awaited: the caller watches the cells (a long run would block the page call)
+            app.commands.execute(command, {semanticWidget: panel.id, activate: false});
+            return null;
+        }""", [relpath, command, restart])
+        if problem:
+            raise AssertionError(f"{relpath}: cannot run {command}: {problem}")
+
+    def open_dialogs(self):
+        """The text of every dialog open on the page (JupyterLab's modal dialogs)."""
+        return self.page.evaluate(
+            "() => [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.replace(/\\s+/g, ' ').trim())")
+
     def _run_all(self, relpath, timeout, restart):
         nonempty = code_cells_with_source(relpath)
         # clear outputs first so stale (committed) execution counts cannot satisfy the wait
-        self.command("notebook:clear-all-cell-outputs")
-        if restart:
-            self.menu("Run", "Restart Kernel and Run All Cells")
-            self.page.locator(".jp-Dialog .jp-mod-accept").click(timeout=10_000)
-        else:
-            self.menu("Run", "Run All Cells")
+        self._notebook_command(relpath, "notebook:clear-all-cell-outputs")
+        self.wait_idle(OPEN_TIMEOUT, settle=0.2)
+        self._notebook_command(relpath, "notebook:run-all-cells", restart=restart)
         start = time.monotonic()
         idle_since = None
         st = None
         while time.monotonic() - start < timeout:
             time.sleep(0.2)
+            dialogs = self.open_dialogs()
+            if dialogs:  # nothing a learner's Run All should raise (kernel died, errors...)
+                raise AssertionError(f"{relpath}: a dialog opened during the run: {dialogs}"
+                                     f"{self.describe_errors()}")
             st = self.state()
             if not st:
                 continue
