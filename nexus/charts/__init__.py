@@ -17,6 +17,7 @@ rests on colour alone.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -258,24 +259,59 @@ def ensure_contrast(fig: Figure) -> Figure:
 PNG_OPTIONS = {"format": "png", "metadata": {"Software": None}, "pil_kwargs": {"compress_level": 3}}
 
 
-def _render(fig: Figure) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+_RENDERERS: OrderedDict = OrderedDict()  # (width, height, dpi) -> the Agg renderer charts of that size share
 
+
+def _canvas(fig: Figure):
+    """An Agg canvas for ``fig`` whose renderer is shared by every chart of the same size:
+    matplotlib remembers the size of each text it measured per renderer, so tick labels,
+    titles and source lines seen in an earlier chart (or an earlier state of a widget's
+    chart) are not measured again. Charts are drawn one at a time and the renderer is
+    cleared before each drawing, so the picture is the same."""
+    canvas_class = _shared_renderer_canvas()
+    if not isinstance(fig.canvas, canvas_class):
+        canvas_class(fig)
+    return fig.canvas
+
+
+@functools.cache
+def _shared_renderer_canvas():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    class SharedRendererCanvas(FigureCanvasAgg):
+        def get_renderer(self):
+            w, h = self.get_width_height(physical=True)
+            key = (w, h, self.figure.dpi)
+            renderer = _RENDERERS.get(key)
+            if renderer is None:
+                renderer = _RENDERERS[key] = RendererAgg(w, h, self.figure.dpi)
+                if len(_RENDERERS) > 8:
+                    _RENDERERS.popitem(last=False)
+            self.renderer, self._lastKey = renderer, key
+            return renderer
+
+    return SharedRendererCanvas
+
+
+def _render(fig: Figure) -> bytes:
     buf = io.BytesIO()
     with _style():
         engine = fig.get_layout_engine()
+        canvas = _canvas(fig)
         if engine is None:
             fig.savefig(buf, **PNG_OPTIONS)
             return buf.getvalue()
         # Lay the figure out once, then draw it once. (``savefig`` would draw it twice: a
         # first, invisible pass to lay it out, then the picture; the bytes are the same.)
-        canvas = FigureCanvasAgg(fig)
+        # The engine is taken off the figure while it is drawn: with any engine set, even
+        # the "none" placeholder, ``savefig`` makes that invisible pass all the same.
         wrapped = _unwrap_texts(fig, canvas.get_renderer())
         try:
             engine.execute(fig)
-            with fig._cm_set(layout_engine="none"):
-                fig.savefig(buf, **PNG_OPTIONS)
+            fig._layout_engine = None
+            fig.savefig(buf, **PNG_OPTIONS)
         finally:
+            fig._layout_engine = engine
             for text, (original, wrap) in wrapped.items():
                 text.set_text(original)
                 text.set_wrap(wrap)
