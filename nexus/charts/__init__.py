@@ -276,7 +276,9 @@ def _canvas(fig: Figure):
 
 @functools.cache
 def _shared_renderer_canvas():
-    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer_class = _remembering_renderer()
 
     class SharedRendererCanvas(FigureCanvasAgg):
         def get_renderer(self):
@@ -284,13 +286,99 @@ def _shared_renderer_canvas():
             key = (w, h, self.figure.dpi)
             renderer = _RENDERERS.get(key)
             if renderer is None:
-                renderer = _RENDERERS[key] = RendererAgg(w, h, self.figure.dpi)
+                renderer = _RENDERERS[key] = renderer_class(w, h, self.figure.dpi)
                 if len(_RENDERERS) > 8:
                     _RENDERERS.popitem(last=False)
             self.renderer, self._lastKey = renderer, key
             return renderer
 
     return SharedRendererCanvas
+
+
+@functools.cache
+def _remembering_renderer():
+    """matplotlib's Agg renderer, remembering what it worked out for text: a font's line
+    metrics, how a string is laid out in a font, and each glyph's pixels at each 1/64 of a
+    pixel offset. A chart draws the same tick labels, titles and source lines each time it
+    is drawn (a widget's every state); drawing them again costs most of a chart's drawing.
+    The pixels are the ones matplotlib draws: FreeType places a glyph moved by whole pixels
+    the same way, moved (tested: every chart of the suite gives the same bytes)."""
+    import math
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+    from matplotlib.font_manager import fontManager, get_font
+    from matplotlib.ft2font import RenderMode
+
+    limit = 50_000
+
+    class RememberingRendererAgg(RendererAgg):
+        _heights: dict = {}
+        _layouts: dict = {}
+        _glyphs: dict = {}
+
+        def _get_font_height_metrics(self, prop):
+            # as matplotlib.text.Text._get_layout computes them from the font's tables
+            key = (prop, self.dpi)
+            found = self._heights.get(key)
+            if found is None:
+                found = (None, None, None)
+                font = get_font(fontManager._find_fonts_by_props(prop))
+                for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                         ("hhea", "lineGap", "ascent", "descent")):
+                    table = font.get_sfnt_table(table_name)
+                    if table is None:
+                        continue
+                    scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                    found = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
+                    break
+                self._heights[prop.copy(), self.dpi] = found
+            return found
+
+        def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+            if ismath or not gc.get_antialiased():
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            font = self._prepare_font(prop)
+            flags = get_hinting_flag()
+            features = mtext.get_fontfeatures() if mtext is not None else None
+            language = mtext.get_language() if mtext is not None else None
+            size = prop.get_size_in_points()
+            key = (font.fname, size, self.dpi, s, flags, _hashable(features), _hashable(language))
+            items = self._layouts.get(key)
+            if items is None:
+                items = font._layout(s, flags=flags, features=features, language=language)
+                items = self._layouts[key] = [(item.ft_object, item.glyph_index, item.x, item.y)
+                                              for item in items]
+            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+            matrix_key = tuple(matrix.ravel().tolist())
+            height = self.height
+            for ft_object, glyph_index, dx, dy in items:
+                tx = round(0x40 * (x + dx * cos - dy * sin))
+                ty = round(0x40 * (height - y + dx * sin + dy * cos))
+                gkey = (ft_object.fname, size, self.dpi, glyph_index, matrix_key, tx & 63, ty & 63, flags)
+                glyph = self._glyphs.get(gkey)
+                if glyph is None:
+                    ft_object.set_size(size, self.dpi)
+                    ft_object._set_transform(matrix, [tx, ty])
+                    bitmap = ft_object._render_glyph(glyph_index, flags, RenderMode.NORMAL)
+                    glyph = (np.array(bitmap.buffer), bitmap.left - (tx >> 6), bitmap.top - (ty >> 6))
+                    if len(self._glyphs) > limit:
+                        self._glyphs.clear()
+                    self._glyphs[gkey] = glyph
+                buffer, left, top = glyph
+                left, top = left + (tx >> 6), top + (ty >> 6)
+                self._renderer.draw_text_image(buffer, left, int(height) - top + buffer.shape[0], 0, gc)
+            if len(self._layouts) > limit:
+                self._layouts.clear()
+
+    return RememberingRendererAgg
+
+
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    return value
 
 
 def _render(fig: Figure) -> bytes:

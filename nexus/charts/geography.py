@@ -21,7 +21,7 @@ carries its number in words, so no meaning rests on colour alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -89,8 +89,9 @@ class Region:
         """The name learners see in the ACLED table (Tombouctou, not Timbuktu)."""
         return self.acled[0] if self.acled else self.region
 
-    @property
+    @cached_property
     def path(self) -> Path:
+        """The outline (built once: every map and every state of the map widget draws it)."""
         verts, codes = [], []
         for ring in self.rings:
             verts.extend(ring.tolist())
