@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -398,23 +399,30 @@ def crisis_deaths_with_events(deaths_by_type: pd.DataFrame, events: pd.DataFrame
         cats = list(CATEGORY_STYLE)
         lane_of = {c: len(cats) - 1 - i for i, c in enumerate(cats)}
         last_x = {}
-        for _, ev in events.iterrows():
-            cat = str(ev["category"])
-            colour, marker = CATEGORY_STYLE.get(cat, (OKABE_ITO["black"], "o"))
+        periods, points = {}, {}  # one artist per category (periods) and per marker style
+        for cat, date, precision, source, label in zip(events["category"].astype(str), events["date"],
+                                                       events["date_precision"].astype(str),
+                                                       events["from"].astype(str), events["#"]):
             y = lane_of.get(cat, 0)
-            x0, x1 = _span(ev["date"], str(ev["date_precision"]))
+            x0, x1 = _span(date, precision)
             x0, x1 = max(x0, start), min(x1, end + 1)
             if x1 > x0:
-                lanes.plot([x0, x1], [y, y], color=colour, linewidth=5, alpha=0.45, solid_capstyle="butt")
-            brief = str(ev["from"]) == "the brief"
-            lanes.plot([x0], [y], marker=marker, markersize=7, color=colour, linestyle="none",
-                       markerfacecolor="white" if brief else colour, markeredgewidth=1.5)
+                periods.setdefault(cat, []).append([(x0, y), (x1, y)])
+            points.setdefault((cat, source == "the brief"), []).append((x0, y))
             # alternate labels above and below when events crowd together in a lane
             prev = last_x.get(cat)
             above = not (prev is not None and x0 - prev[0] < 0.45 and prev[1])
             last_x[cat] = (x0, above)
-            lanes.text(x0, y + (0.28 if above else -0.28), str(ev["#"]), ha="center",
+            lanes.text(x0, y + (0.28 if above else -0.28), str(label), ha="center",
                        va="bottom" if above else "top", fontsize=7.5, color="#222222")
+        for cat, segments in periods.items():
+            colour = CATEGORY_STYLE.get(cat, (OKABE_ITO["black"], "o"))[0]
+            lanes.add_collection(LineCollection(segments, colors=colour, linewidths=5, alpha=0.45,
+                                                capstyle="butt"), autolim=False)
+        for (cat, brief), xy in points.items():
+            colour, marker = CATEGORY_STYLE.get(cat, (OKABE_ITO["black"], "o"))
+            lanes.plot([x for x, _ in xy], [y for _, y in xy], marker=marker, markersize=7, color=colour,
+                       linestyle="none", markerfacecolor="white" if brief else colour, markeredgewidth=1.5)
         lanes.set_yticks([lane_of[c] for c in cats], cats)
         lanes.set_ylim(-0.7, len(cats) - 0.3)
         lanes.set_xlim(start - 0.08, end + 1.08)
