@@ -16,9 +16,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import nbformat  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import nbformat
+import pandas as pd
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import make_student  # noqa: E402
 import timings  # noqa: E402
 
-from nexus import answers, data, feedback, memo, prepared  # noqa: E402
+from nexus import answers, feedback, memo, prepared  # noqa: E402
 
 SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))
 TASK = re.compile(r"^## Task (\d+)\b")

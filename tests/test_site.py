@@ -142,7 +142,7 @@ class Parsed(HTMLParser):
             self.controls.append((tag, a))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(text: str) -> Parsed:
     p = Parsed()
     p.feed(text)

@@ -641,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
         print(f"website: {out} ({pages} pages, {size:.1f} MB, {time.monotonic() - start:.1f} s)")
     if not args.no_pack:
-        import coursepack  # noqa: E402  (tools/coursepack.py)
+        import coursepack  # tools/coursepack.py
 
         start = time.monotonic()
         pdf, pack_warnings = coursepack.build(out, work)

@@ -426,8 +426,8 @@ def lesson_guide_markdown(x: manifest.Lesson, all_plans: list[Plan]) -> str:
         lines += ["**Discussion questions (as in the lesson) and what good answers touch on.**", ""]
         lines += [f"{i}. *{q['text']}* {q['notes']}" for i, q in enumerate(qs, start=1)]
         lines.append("")
-    lines += [f"**Quiz questions and answers** (the options and every explanation are in the lesson and in the "
-              f"printable key, `python tools/print_quizzes.py`).", "", quiz_notes_markdown(x.number)]
+    lines += ["**Quiz questions and answers** (the options and every explanation are in the lesson and in the "
+              "printable key, `python tools/print_quizzes.py`).", "", quiz_notes_markdown(x.number)]
     exercise = exercise_quiz_notes_markdown(x.number)
     if exercise:
         lines += ["", "**The exercise notebook's multiple-choice tasks** (its written tasks have a model "

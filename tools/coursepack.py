@@ -22,15 +22,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import logging
-import struct
-import subprocess
-import tempfile
 import json
+import logging
 import os
 import re
 import shutil
+import struct
+import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -38,8 +38,8 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import build_site as site  # noqa: E402
-import navigation  # noqa: E402
+import build_site as site
+import navigation
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

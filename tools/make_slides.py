@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import copy
 import html
 import re
 import shutil

@@ -132,8 +132,8 @@ def challenges_projects_vs_fatalities(projects: pd.DataFrame, violence: pd.DataF
     without = t[(t["named_projects"] == 0) & t["fatalities_2017_2020"].notna()]
     total = int(t["fatalities_2017_2020"].sum())
     top_row = t.iloc[0]
-    alt = (f"Two bar charts side by side, one row per Malian region, ordered by fatalities. Left: "
-           f"named Chinese projects in the suite's partial list - "
+    alt = ("Two bar charts side by side, one row per Malian region, ordered by fatalities. Left: "
+           "named Chinese projects in the suite's partial list - "
            + ", ".join(f"{r} {int(k)}" for r, k in zip(with_p["region"], with_p["named_projects"]))
            + f", no other region has one, and {int(t['named_projects'].iloc[-1])} projects have no "
            f"place (national / not located). Right: ACLED fatalities in political violence "

@@ -7,7 +7,7 @@ same mistake gets the same reply in both.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from nexus import data
 from nexus.feedback import rubric
@@ -20,7 +20,7 @@ MEAN = "annual mean of monthly reports"
 PEOPLE_UNITS = ("people", "persons", "number of", "count", "headcount")
 
 
-@lru_cache(maxsize=None)
+@cache
 def p5():
     """The peacekeepers_p5 table (loaded once)."""
     return data.load("peacekeepers_p5")
@@ -35,7 +35,7 @@ def _rows(country=None, measure=None):
     return t
 
 
-@lru_cache(maxsize=None)
+@cache
 def china_december() -> dict:
     """{year: personnel} of China's December snapshots (1990-2013)."""
     rows = _rows("China", SNAPSHOT).sort_values("year")
@@ -46,7 +46,7 @@ def _pairs(rows):
     return sorted((str(int(y)), float(v)) for y, v in zip(rows["year"], rows["personnel"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chart_mistakes():
     china_all = _pairs(_rows("China"))
     dec_all = _pairs(_rows(measure=SNAPSHOT))

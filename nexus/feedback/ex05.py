@@ -9,11 +9,10 @@ one reader, shapes and chart rubric.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 from nexus import data
-from nexus.feedback import check, correct, describe_type, not_yet, quiz
-from nexus.feedback import rubric
+from nexus.feedback import check, correct, describe_type, not_yet, quiz, rubric
 from nexus.feedback.reader import label_key, number
 from nexus.feedback.shapes import labelled_numbers, name_list, one_number, strip_accents
 from nexus.feedback.writing import STANDARD, Item, written
@@ -51,14 +50,14 @@ SHARE_DECIMALS = 2
 # --------------------------------------------------------------------------- the data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _projects():
     p = data.load("chinese_projects")
     p["region"] = p["region"].astype(str)
     return p
 
 
-@lru_cache(maxsize=None)
+@cache
 def _violence():
     v = data.load("violence_by_region")
     v["region"] = v["region"].astype(str)
@@ -82,7 +81,7 @@ def _regions() -> list:
 # --------------------------------------------------------------------------- task 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _projects_by_region_spec() -> dict:
     """What the check of ``projects_by_region`` compares with, computed once from the tables."""
     counts = _counts()
@@ -136,7 +135,7 @@ def projects_by_region(answer):
 # --------------------------------------------------------------------------- task 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bamako_share_spec() -> dict:
     """What the check of ``bamako_share`` compares with, computed once from the tables."""
     counts = _counts()
@@ -303,7 +302,7 @@ def regions_without_projects(answer):
     return name_list(answer, **_regions_without_projects_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regions_without_projects_spec() -> dict:
     """What the check of ``regions_without_projects`` compares with, computed once from the tables."""
     fat = _fatalities()
@@ -351,7 +350,7 @@ def _empty(answer) -> bool:
 # --------------------------------------------------------------------------- task 5
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mopti_share_spec() -> dict:
     """What the check of ``mopti_share`` compares with, computed once from the tables."""
     fat = _fatalities()
@@ -407,7 +406,7 @@ def mopti_share(answer):
 # --------------------------------------------------------------------------- task 6
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fatalities_chart_spec() -> dict:
     """What the check of ``fatalities_chart`` compares with, computed once from the tables."""
     by_year = _violence().groupby("year")["pv_fatalities"].sum()
@@ -502,7 +501,7 @@ def bamako_argument(text):
 # nexus.prepared and answers with a number or a letter (registered as an alternative route).
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_located_spec() -> dict:
     """What the check of ``nocode_located`` compares with, computed once from the tables."""
     counts = _counts()
@@ -550,7 +549,7 @@ def nocode_bamako(answer):
     return QUIZ_BAMAKO_SHARE.grade_letter(answer)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_with_projects_spec() -> dict:
     """What the check of ``nocode_with_projects`` compares with, computed once from the tables."""
     fat, counts = _fatalities(), _counts()
@@ -585,7 +584,7 @@ def nocode_with_projects(answer):
     return one_number(answer, **_nocode_with_projects_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_without_spec() -> dict:
     """What the check of ``nocode_without`` compares with, computed once from the tables."""
     fat, counts = _fatalities(), _counts()

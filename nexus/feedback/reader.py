@@ -255,7 +255,7 @@ def label_key(label) -> str:
     '2019' are the same label; a date counts as its year."""
     if type(label).__name__ in ("Timestamp", "datetime", "datetime64"):
         try:
-            return str(int(getattr(label, "year")))
+            return str(int(label.year))
         except Exception:
             pass
     x = number(label, containers=False)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from nexus import data
 from nexus.feedback import ex06
-from variants import GOOD_TEXTS, figure, letters, right, wrong, writing
+from variants import GOOD_TEXTS, figure, letters, right, writing, wrong
 
 MODULE = ex06
 R = data.load("brief_recommendations")
