@@ -115,7 +115,7 @@ def test_charts_are_stable_pngs(tables):
 def test_rule_table_has_all_eight_combinations():
     t = am.rule_table(True, True, False)
     assert len(t) == 8 and list(t.columns) == am.COLUMNS
-    combos = set(zip(t["development"], t["security"], t["governance"]))
+    combos = set(zip(t["development"], t["security"], t["governance"], strict=True))
     assert combos == set(product(["yes", "no"], repeat=3))
     assert t[""].tolist().count(am.MARK) == 1
     marked = t[t[""] == am.MARK].iloc[0]

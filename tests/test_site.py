@@ -526,7 +526,7 @@ def test_course_pack_has_title_page_contents_lessons_in_order_and_glossary(pack)
         assert _norm(title) in whole
     contents = next(p for p in pages if p.strip().lower().startswith("contents"))
     entries = {_norm(m.group(1)): int(m.group(2)) for m in re.finditer(r"^(.+?)\s+(\d+)\s*$", contents, re.M)}
-    for title, start in zip(expected, starts):  # the table of contents gives the right pages
+    for title, start in zip(expected, starts, strict=True):  # the table of contents gives the right pages
         assert entries.get(_norm(title)) == start, (title, start, entries)
     glossary = (ROOT / "data" / "glossary.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
     assert _norm(glossary.strip('"')) in _norm(" ".join(pages[starts[-1] - 1:]))

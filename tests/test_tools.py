@@ -30,7 +30,7 @@ def test_readme_lesson_map_lists_exactly_the_lessons():
     block = readme.split("<!-- lesson-map:start -->")[1].split("<!-- lesson-map:end -->")[0]
     rows = [line for line in block.splitlines() if line.startswith("| 0")]
     assert [r.split("|")[1].strip() for r in rows] == [p.name[:2] for p in navigation.lessons()]
-    for row, lesson in zip(rows, navigation.lessons()):
+    for row, lesson in zip(rows, navigation.lessons(), strict=True):
         assert f"(notebooks/{lesson.name})" in row and " min" in row
 
 

@@ -754,7 +754,7 @@ def run_round(n: int, accounts: Accounts, hub: Hub, git_url: str, lessons: list[
         return await asyncio.gather(*(
             learner_session(hub, git_url, name, accounts.passwords[name], lessons, think, delay,
                             random.Random(rng.random()), deadline)
-            for name, delay in zip(names, delays)))
+            for name, delay in zip(names, delays, strict=True)))
 
     started = time.monotonic()
     load_before = os.getloadavg()[0]

@@ -374,7 +374,7 @@ def _mali_hdi_chart_spec() -> dict:
     """What the check of ``mali_hdi_chart`` compares with, computed once from the tables."""
     wide = _hdi_wide()
     hdi = data.load("hdi")
-    pairs = sorted((str(int(y)), float(v)) for y, v in zip(hdi["year"], hdi["hdi"]))
+    pairs = sorted((str(int(y)), float(v)) for y, v in zip(hdi["year"], hdi["hdi"], strict=True))
     mali = {int(y): float(v) for y, v in wide["Mali"].items()}
     before = _crisis_year() - 1
     return dict(
@@ -389,7 +389,7 @@ def _mali_hdi_chart_spec() -> dict:
                 "this line shows China's HDI. Keep the rows where country is 'Mali'.",
             ),
             (
-                lambda d: sorted(zip(d.keys, d.values)) == pairs,
+                lambda d: sorted(zip(d.keys, d.values, strict=True)) == pairs,
                 "your line runs through both countries' values, zig-zagging between them. Keep only "
                 "Mali's rows before plotting.",
             ),

@@ -169,7 +169,7 @@ def _violence() -> pd.DataFrame:
 
 def _year_values(year, column="pv_fatalities"):
     rows = _violence()[_violence()["year"] == year].sort_values(column, ascending=False, kind="mergesort")
-    return {r: float(x) for r, x in zip(rows["region"], rows[column])}
+    return {r: float(x) for r, x in zip(rows["region"], rows[column], strict=True)}
 
 
 def _top(year, column="pv_fatalities", n=3):
@@ -453,7 +453,7 @@ def deaths_chart(answer):
 
 def _agree_part(drawn, ged) -> bool:
     values = {str(int(k)): float(v) for k, v in ged.items()}
-    pairs = list(zip(drawn.keys, drawn.values))
+    pairs = list(zip(drawn.keys, drawn.values, strict=True))
     return bool(pairs) and all(abs(v - values[k]) < 0.5 for k, v in pairs)
 
 

@@ -227,7 +227,7 @@ def merged_regions(answer):
             "Start from all its regions and use a left join."
         )
     if set(keys) != set(fat):
-        odd = [r for r, k in zip(regions, keys) if k not in fat]
+        odd = [r for r, k in zip(regions, keys, strict=True) if k not in fat]
         if any(strip_accents(k) in fat for k in keys if k not in fat):
             return not_yet(
                 f"{odd[0]!r} carries an accent the table does not use; use the ACLED "
@@ -241,13 +241,13 @@ def merged_regions(answer):
     raw_proj = list(frame["projects"])
     if any(
         p is None and (v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v))
-        for p, v in zip(proj, raw_proj)
+        for p, v in zip(proj, raw_proj, strict=True)
     ):
         return not_yet(
             "some regions have an empty (NaN) project count. A region with no named project "
             "has 0: fill the gaps with .fillna(0)."
         )
-    got_fat = dict(zip(keys, [number(v, containers=False) for v in frame["fatalities"]]))
+    got_fat = dict(zip(keys, [number(v, containers=False) for v in frame["fatalities"]], strict=True))
     if any(v is None for v in got_fat.values()) or any(p is None for p in proj):
         return not_yet(
             "some values of the fatalities or projects column are not numbers. Keep both columns as numbers."
@@ -265,15 +265,15 @@ def merged_regions(answer):
         one = {label_key(k): v for k, v in _fatalities(years=[year]).items()}
         if all(abs(got_fat[k] - one.get(k, 0)) < 0.5 for k in fat):
             return not_yet(f"those are the fatalities of {year} only. Sum over 2017-2020.")
-    off = [r for r, k in zip(regions, keys) if abs(got_fat[k] - fat[k]) >= 0.5]
+    off = [r for r, k in zip(regions, keys, strict=True) if abs(got_fat[k] - fat[k]) >= 0.5]
     if off:
         return not_yet(
             f"the fatality totals of {len(off)} region(s) differ from what I expect (the "
             f"first: {off[0]!r}, where you have {got_fat[label_key(off[0])]:g}). Group "
             "violence_by_region by region and sum pv_fatalities over all four years."
         )
-    got_proj = dict(zip(keys, proj))
-    off = [r for r, k in zip(regions, keys) if abs(got_proj[k] - counts.get(k, 0)) > 1e-9]
+    got_proj = dict(zip(keys, proj, strict=True))
+    off = [r for r, k in zip(regions, keys, strict=True) if abs(got_proj[k] - counts.get(k, 0)) > 1e-9]
     if off:
         return not_yet(
             f"the project counts of {len(off)} region(s) differ from what I expect (the "

@@ -69,7 +69,7 @@ def _points() -> list:
 @cache
 def _challenge_names() -> dict:
     table = data.load("brief_challenges")
-    return dict(zip(table["name"].astype(str), table["id"].astype(str)))
+    return dict(zip(table["name"].astype(str), table["id"].astype(str), strict=True))
 
 
 @cache
@@ -79,12 +79,12 @@ def _challenges() -> list:
 
 def _short_names() -> dict:
     t = _table()
-    return dict(zip(t["short_name"], t["id"]))
+    return dict(zip(t["short_name"], t["id"], strict=True))
 
 
 def _links() -> dict:
     t = _table()
-    return {i: [c.strip() for c in s.split(";") if c.strip()] for i, s in zip(t["id"], t["challenges"])}
+    return {i: [c.strip() for c in s.split(";") if c.strip()] for i, s in zip(t["id"], t["challenges"], strict=True)}
 
 
 def _counts(ids) -> dict:
@@ -231,7 +231,7 @@ def least_answered(answer):
     key = next((i for n, i in names.items() if label_key(n) == label_key(answer)), key)
     if key == right:
         which = [r for r in _recs() if right in _links()[r]]
-        short = dict(zip(_table()["id"], _table()["short_name"]))
+        short = dict(zip(_table()["id"], _table()["short_name"], strict=True))
         named = "; ".join(label(r) for r in which)
         return correct(
             f"in the suite's reading only {numbered[right]} of the six recommendations "

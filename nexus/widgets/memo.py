@@ -258,7 +258,7 @@ def recommendation_options() -> list[tuple[str, str]]:
 
 def _challenge_names() -> dict:
     ch = data.load("brief_challenges")
-    return dict(zip(ch["id"].astype(str), ch["name"].astype(str)))
+    return dict(zip(ch["id"].astype(str), ch["name"].astype(str), strict=True))
 
 
 # --------------------------------------------------------------------------- the memo
