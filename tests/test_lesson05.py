@@ -128,7 +128,7 @@ def test_rule_table_has_all_eight_combinations():
 
 def test_every_rule_cites_existing_claims():
     ids = set(data.load("brief_claims")["id"])
-    for key, (name, argues, how, cites) in am.RULES.items():
+    for key, (_name, _argues, how, cites) in am.RULES.items():
         assert how in (am.DIRECT, am.INFERRED)
         for cid in filter(None, (c.strip() for c in cites.split(";"))):
             assert cid in ids, (key, cid)

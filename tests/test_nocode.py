@@ -89,7 +89,7 @@ def test_a_no_code_version_only_runs_what_is_prepared(path):
     prepared table, a prepared chart or a printed question."""
     module = f"ex{path.name[:2]}"
     for n, task in _tasks(path).items():
-        for heading, code in task["routes"][1:]:
+        for _heading, code in task["routes"][1:]:
             for cell in code:
                 src = cell.source.strip()
                 if "BEGIN SOLUTION" in src or re.fullmatch(rf"{module}\.\w+\(nocode_{n}\)", src):

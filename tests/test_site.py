@@ -229,7 +229,7 @@ def test_every_page_has_launch_in_binder_and_a_download(built):
 def test_internal_links_and_anchors_resolve(built):
     broken = []
     for page in built.pages:
-        for tag, key, ref, _ in parse(built.html(page)).refs:
+        for _tag, _key, ref, _ in parse(built.html(page)).refs:
             parts = urlsplit(ref)
             if parts.scheme in ("http", "https", "mailto", "data") or ref.startswith("//"):
                 continue
@@ -253,7 +253,7 @@ def test_nothing_is_loaded_from_another_host(built):
     """Scripts, style sheets, fonts, images and frames all come from the site itself."""
     remote = []
     for page in built.pages:
-        for tag, key, ref, a in parse(built.html(page)).refs:
+        for tag, key, ref, _a in parse(built.html(page)).refs:
             if tag == "a":
                 continue
             if re.match(r"^(https?:)?//", ref):

@@ -147,7 +147,6 @@ def synthesis_practice_vs_advice(instruments: pd.DataFrame, recommendations: pd.
     """
     practice = observed_by_lens(instruments)
     advice = advice_by_challenge(recommendations)
-    names = dict(zip(challenges["id"].astype(str), challenges["name"].astype(str), strict=True))
     fig, (left, right) = new_figure(height=4.2, ncols=2)
     with _style():
         colours = [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"]]

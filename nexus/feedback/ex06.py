@@ -231,7 +231,6 @@ def least_answered(answer):
     key = next((i for n, i in names.items() if label_key(n) == label_key(answer)), key)
     if key == right:
         which = [r for r in _recs() if right in _links()[r]]
-        short = dict(zip(_table()["id"], _table()["short_name"], strict=True))
         named = "; ".join(label(r) for r in which)
         return correct(
             f"in the suite's reading only {numbered[right]} of the six recommendations "

@@ -604,7 +604,7 @@ def _read_bars(ax):
         else:
             groups.append([horizontal, positions, [(container, rects)]])
     out = []
-    for horizontal, positions, members in groups:
+    for horizontal, _positions, members in groups:
         stacks, bases, label = {}, {}, ""
         for container, rects in members:
             name = str(container.get_label() or "")
