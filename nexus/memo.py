@@ -22,18 +22,21 @@ __all__ = ["Audience", "Section", "Criterion", "AUDIENCES", "OWN_WORDS", "MIN_EV
 
 
 class Audience(NamedTuple):
+    """A reader the memo can be written to, and what that reader can decide."""
     key: str          # the builder's menu value
     reader: str       # who receives the memo
     decides: str      # what that reader can decide: the memo's ask must be within it
 
 
 class Section(NamedTuple):
+    """A section of the memo: its heading, who writes it and what it holds."""
     heading: str
     who_writes: str   # "builder", "you" or "both"
     what: str
 
 
 class Criterion(NamedTuple):
+    """A rubric criterion with its four levels (excellent, good, developing, beginning)."""
     name: str
     levels: tuple[str, str, str, str]   # 4 excellent, 3 good, 2 developing, 1 beginning
 

@@ -418,6 +418,7 @@ class Drawn:
     names: list = field(default_factory=list)  # the positions as the learner wrote them
 
     def as_dict(self) -> dict:
+        """The points as {label key: value}; values drawn twice at one position are added up."""
         out = {}
         for k, v in zip(self.keys, self.values, strict=True):
             out[k] = out.get(k, 0.0) + v if k in out else v

@@ -93,6 +93,7 @@ MARK = "\u25B6"  # the selected row's marker (not colour alone)
 
 
 def combination(development: bool, security: bool, governance: bool) -> tuple[bool, bool, bool]:
+    """The three ticks as a tuple of booleans, the key of :data:`RULES`."""
     return (bool(development), bool(security), bool(governance))
 
 

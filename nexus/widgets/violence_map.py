@@ -27,6 +27,7 @@ DEFAULT = {"year": 2019, "measure": "fatalities", "show_projects": True}
 
 
 def measures() -> list[str]:
+    """The measures the map can show (ACLED counts: the keys of ``nexus.charts.crisis.MEASURES``)."""
     return list(MEASURES)
 
 
@@ -94,6 +95,7 @@ def view(violence: pd.DataFrame, projects: pd.DataFrame | None, year: int | None
 
 
 def build(violence: pd.DataFrame | None = None, projects: pd.DataFrame | None = None):
+    """The violence map: a year menu, a measure menu and a tick box for the named Chinese projects."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel
