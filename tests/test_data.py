@@ -96,7 +96,8 @@ def test_bad_number(tmp_path):
     path, schema = _broken(tmp_path, "conflict_deaths", lambda t: t.replace("2018,1237,", "2018,1.2k,"))
     err = _error(path, schema)
     assert (err.row, err.column) == (19, "deaths")
-    assert re.search(r"conflict_deaths\.csv, row 19 \(line 20\), column 'deaths': '1.2k' is not a whole number", str(err))
+    assert re.search(r"conflict_deaths\.csv, row 19 \(line 20\), column 'deaths': '1.2k' is not a whole number",
+                     str(err))
 
 
 def test_bad_date(tmp_path):

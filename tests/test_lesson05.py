@@ -140,7 +140,8 @@ def test_every_rule_cites_existing_claims():
 def test_reading_for_development_alone_and_all_three():
     text = am.reading(True, False, False)
     assert text.startswith("**Your engagement: development.** Development alone:")
-    assert "destroyed" in text and "(claims C40 potential for growth and jobs; C43 too little attention to governance; C44 " in text and "not a prediction" in text
+    assert "destroyed" in text and "not a prediction" in text
+    assert "(claims C40 potential for growth and jobs; C43 too little attention to governance; C44 " in text
     full = am.reading(True, True, True)
     assert "what the brief calls for" in full and "C64" in full
     none = am.reading(False, False, False)

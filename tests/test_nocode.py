@@ -73,7 +73,8 @@ def test_every_task_can_be_done_without_code(path):
         marked = "(no code)" in heading.source.splitlines()[0]
         if marked:
             assert len(routes) == 1, f"task {n} needs no code but has an alternative"
-            assert _answer_kinds(code) and None not in _answer_kinds(code), f"task {n} is marked no-code but asks for code"
+            assert _answer_kinds(code) and None not in _answer_kinds(code), (
+                f"task {n} is marked no-code but asks for code")
         else:
             assert None in _answer_kinds(code), f"task {n} asks for no code: mark its heading '(no code)'"
             assert len(routes) == 2, f"task {n} needs code and has no 'Task {n} without code'"

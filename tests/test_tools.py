@@ -35,7 +35,8 @@ def test_readme_lesson_map_lists_exactly_the_lessons():
 
 
 def test_strip_solutions():
-    src = "x = 1\n# BEGIN SOLUTION\nrecent = deaths[deaths.year >= 2018]\nanswer = recent.deaths.sum()\n# END SOLUTION\ncheck(answer)"
+    src = ("x = 1\n# BEGIN SOLUTION\nrecent = deaths[deaths.year >= 2018]\nanswer = recent.deaths.sum()\n"
+           "# END SOLUTION\ncheck(answer)")
     out = make_student.strip_solutions(src)
     assert out == "x = 1\n# YOUR CODE HERE\nanswer = ...\ncheck(answer)"
     assert make_student.strip_solutions("# BEGIN SOLUTION\nfig = f()\nfig.show()\n# END SOLUTION\n") == \

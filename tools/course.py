@@ -279,8 +279,9 @@ def _step(raw: dict, where: str) -> Step:
             minutes = x.minutes_lesson if spec == "all" else timings.part_minutes(x.path, spec)
         except ValueError as e:
             raise CourseError(f"plans.toml, {where}: {e}") from None
+        sections = spec.replace('-end', ' to the end').replace('-', '–')
         label = (f"lesson {x.number}" if spec == "all" else
-                 f"lesson {x.number}, section{'s' if '-' in spec else ''} {spec.replace('-end', ' to the end').replace('-', '–')}")
+                 f"lesson {x.number}, section{'s' if '-' in spec else ''} {sections}")
         if "minutes" in raw:
             raise CourseError(f"plans.toml, {where}: a lesson step's minutes are computed; remove 'minutes'")
         return Step(do, minutes, label, ((x.number, _parts_of(x.number, spec)),))

@@ -189,8 +189,8 @@ def recommendation_priorities(ranking: pd.DataFrame) -> Figure:
         tied = int((ranking["score"] == top["score"]).sum())
         alt = (f"Ranked bars of your priority scores (impact × feasibility, each scored 1 to 5) for "
                f"{n} recommendations. Top: {top['id']} {top['recommendation']} with {int(top['score'])}"
-               + (f", tied with {tied - 1} other{'s' if tied > 2 else ''} and placed first by recommendation number" if tied > 1
-                  else "") + ". Order: "
+               + (f", tied with {tied - 1} other{'s' if tied > 2 else ''} and placed first by recommendation "
+                  "number" if tied > 1 else "") + ". Order: "
                + ", ".join(f"{r.id} {int(r.score)}" for r in ranking.itertuples(index=False)) + ".")
     else:
         alt = "No recommendation is scored."

@@ -625,7 +625,8 @@ def _read_bars(ax):
         keys = [_key_of_x(lab) if lab is not None else None for lab in labels]
         pairs = [(k, stacks[p]) for k, p in zip(keys, order, strict=True) if k is not None]
         names = [
-            str(lab).strip() if isinstance(lab, str) else k for lab, k in zip(labels, keys, strict=True) if k is not None
+            str(lab).strip() if isinstance(lab, str) else k
+            for lab, k in zip(labels, keys, strict=True) if k is not None
         ]
         if pairs:
             out.append(

@@ -76,7 +76,8 @@ def summary(violence: pd.DataFrame, projects: pd.DataFrame | None, year: int | N
         if placed.empty:
             text += " No named Chinese project is placed in a region."
         else:
-            where = " and ".join(f"{r} ({int(n)})" for r, n in zip(placed["region"], placed["named_projects"], strict=True))
+            where = " and ".join(f"{r} ({int(n)})"
+                                 for r, n in zip(placed["region"], placed["named_projects"], strict=True))
             there = int(placed["value"].fillna(0).sum())
             text += (f" The named Chinese projects of the suite's partial list (all years) are placed in "
                      f"{where}, and {n_none} have no place; "

@@ -69,7 +69,8 @@ VARIANTS = [
     wrong("matrix", "a Series", lambda: COUNTS, "Series"),
     wrong("matrix", "counted twice", lambda: MATRIX * 2, "more than once"),
     wrong("matrix", "the original table", lambda: R, "original table"),
-    wrong("matrix", "one cell typed wrong", lambda: changed(MATRIX), "row R1 Know Mali's context; go beyond Bamako, column CH0 General limits"),
+    wrong("matrix", "one cell typed wrong", lambda: changed(MATRIX),
+          "row R1 Know Mali's context; go beyond Bamako, column CH0 General limits"),
     wrong(
         "matrix",
         "NaN left by pivot_table",
