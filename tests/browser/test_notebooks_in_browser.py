@@ -33,6 +33,6 @@ def test_notebook_runs_in_browser(notebook_run, request):
 
     with lab.whole_notebook_in_view():
         shot = lab.screenshot(notebook.removesuffix(".ipynb").replace("/", "__"))
-    request.node.user_properties.append(("seconds", run.seconds))
+    request.node.user_properties.append(("browser run", {"notebook": notebook, **run.seconds}))
     assert not run.writes(), f"the browser asked the server to write files: {run.writes()}"
     assert not problems, f"{notebook} (screenshot {shot.name}):\n  " + "\n  ".join(problems)

@@ -71,6 +71,7 @@ class LabPage:
         self.issues = []  # problems noticed while operating widgets (e.g. covered controls)
         self.writes = []  # requests by which the page asked the server to write a file
         self.opened = set()  # notebooks this page opened (other workers' kernels are not ours)
+        self.restarted = False  # the last run_all stalled and was made again after a kernel restart
         page.on("request", self._record_write)
 
     # -- page -----------------------------------------------------------------
@@ -194,9 +195,11 @@ class LabPage:
         If the run stops with cells never queued and no error shown, the kernel is restarted
         through its API (no dialog) and the notebook run once more, so every cell still runs
         once, in order, in a fresh kernel."""
+        self.restarted = False
         try:
             return self._run_all(relpath, timeout, restart=False)
         except RunStalled:
+            self.restarted = True
             return self._run_all(relpath, timeout, restart=True)
 
     def _notebook_command(self, relpath, command, restart=False):
