@@ -174,7 +174,7 @@ def build(table: pd.DataFrame | None = None):
     recs = recommendations(table)
     controls = {}
     rows = []
-    for rec_id, name in zip(recs["id"], recs["recommendation"]):
+    for rec_id, name in zip(recs["id"], recs["recommendation"], strict=True):
         menus = []
         for part in ("impact", "feasibility"):
             ctl = w.Dropdown(options=list(range(LOW, HIGH + 1)), value=DEFAULT,
