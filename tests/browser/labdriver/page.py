@@ -30,7 +30,7 @@ WIDGET_NAMES = (
     "Password Combobox IntText FloatText BoundedIntText BoundedFloatText DatePicker ColorPicker "
     "TagsInput Valid Image Video Audio FileUpload"
 ).split()
-RAW_WIDGET_REPR = re.compile(r"^\s*(%s)\(" % "|".join(WIDGET_NAMES))
+RAW_WIDGET_REPR = re.compile(r"^\s*(" + "|".join(WIDGET_NAMES) + r")\(")
 ERROR_LINE = re.compile(r"Traceback|^\s*[A-Za-z_.]*(Error|Exception)\b", re.M)
 
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
@@ -248,7 +248,8 @@ class LabPage:
                 continue
             code = [(n, c["prompt"]) for n, c in enumerate(st["cells"], 1) if c["code"]]
             prompts = [p for _, p in code]
-            pending = [n for (n, p), has_code in zip(code, nonempty)
+            # (strict=False: while the page is still laying the notebook out it may list fewer cells)
+            pending = [n for (n, p), has_code in zip(code, nonempty, strict=False)
                        if has_code and not re.fullmatch(r"\[\d+\]:", p)]
             if st["status"] == "idle":
                 idle_since = idle_since or time.monotonic()
@@ -357,12 +358,14 @@ class LabPage:
             self.page.set_viewport_size({"width": size["width"], "height": tall})
             # the resize reaches the page asynchronously (slowly on a busy machine)
             self.page.wait_for_function("(h) => window.innerHeight === h", arg=tall, timeout=30_000)
-            self.page.evaluate("""() => { document.body.style.setProperty('height', window.innerHeight + 'px', 'important');
+            self.page.evaluate("""() => {
+                document.body.style.setProperty('height', window.innerHeight + 'px', 'important');
                 const n = window.__bt.scroller(); if (n) n.scrollTop = 0; }""")
             self.page.wait_for_timeout(250)
 
             def windows():
-                full = self.js("() => { const n = window.__bt.scroller(); return n ? [n.scrollHeight, n.clientHeight] : [0, 0]; }")
+                full = self.js("() => { const n = window.__bt.scroller();"
+                               " return n ? [n.scrollHeight, n.clientHeight] : [0, 0]; }")
                 step = max(full[1] - 100, 100)
                 return list(range(0, max(full[0] - full[1], 0) + 1, step)) or [0]
 
