@@ -83,17 +83,33 @@ def pytest_xdist_make_scheduler(config, log):
     return NotebookScheduling(config, log)
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The accessibility audit's counts (failing elements per impact), one row per notebook."""
+def _recorded(terminalreporter, key):
+    """The values tests recorded under `key` (request.node.user_properties), from every worker."""
     rows = []
     for reports in terminalreporter.stats.values():
         for report in reports:
             for name, value in getattr(report, "user_properties", ()):
-                if name == "axe" and getattr(report, "when", "call") == "call":
+                if name == key and getattr(report, "when", "call") == "call":
                     rows.append(value)
+    return rows
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How each notebook's browser run went, and the accessibility audit's counts (failing
+    elements per impact), one row per notebook."""
+    write = terminalreporter.write_line
+    runs = _recorded(terminalreporter, "browser run")
+    if runs:
+        terminalreporter.write_sep("-", "browser runs: seconds to open and to run all cells; runs made twice")
+        write("| notebook | open (s) | run all (s) | kernel restarted (stalled run) | run again (page reloaded) |")
+        write("|---|---|---|---|---|")
+        for row in sorted(runs, key=lambda r: r["notebook"]):
+            write(f"| {row['notebook']} | {row['open']} | {row['run']} | "
+                  f"{'yes' if row['kernel restarted (stalled run)'] else 'no'} | "
+                  f"{'yes' if row['run again (page reloaded)'] else 'no'} |")
+    rows = _recorded(terminalreporter, "axe")
     if not rows:
         return
-    write = terminalreporter.write_line
     terminalreporter.write_sep("-", "accessibility: failing elements per notebook (axe-core, outputs only)")
     write("| notebook | light: critical/serious/moderate/minor | dark: critical/serious/moderate/minor "
           "| contrast checked (light/dark) | rules |")

@@ -158,7 +158,7 @@ def _lesson_quiz_ids() -> dict:
     return out
 
 
-def progress(lessons=None, tasks=None) -> "pandas.DataFrame":  # noqa: F821
+def progress(lessons=None, tasks=None) -> pandas.DataFrame:  # noqa: F821
     """One row per lesson: quizzes right, exercise tasks right, written answers saved.
 
     Writing is counted as *saved*, never as right: every ``NN.key.md`` answer and the lesson's

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -57,7 +57,7 @@ class DataError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package(path: str = str(PACKAGE_FILE)) -> dict:
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -122,7 +122,7 @@ def load(name: str) -> pd.DataFrame:
     return _load_cached(name).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(name: str) -> pd.DataFrame:
     resource = info(name)
     if not _is_table(resource):
@@ -145,7 +145,7 @@ def load_geojson(name: str) -> dict:
     return copy.deepcopy(_geojson_cached(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _geojson_cached(name: str) -> dict:
     resource = info(name)
     if resource.get("format") != "geojson":

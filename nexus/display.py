@@ -69,6 +69,7 @@ class Chart:
 
     @classmethod
     def from_figure(cls, fig, png_fallback: bool = True) -> Chart:
+        """The chart of a matplotlib figure: its PNG, its text alternative and its title."""
         from nexus import charts
 
         return cls(charts.png_bytes(fig), figure_alt(fig), _chart_title(fig), png_fallback)

@@ -22,18 +22,21 @@ __all__ = ["Audience", "Section", "Criterion", "AUDIENCES", "OWN_WORDS", "MIN_EV
 
 
 class Audience(NamedTuple):
+    """A reader the memo can be written to, and what that reader can decide."""
     key: str          # the builder's menu value
     reader: str       # who receives the memo
     decides: str      # what that reader can decide: the memo's ask must be within it
 
 
 class Section(NamedTuple):
+    """A section of the memo: its heading, who writes it and what it holds."""
     heading: str
     who_writes: str   # "builder", "you" or "both"
     what: str
 
 
 class Criterion(NamedTuple):
+    """A rubric criterion with its four levels (excellent, good, developing, beginning)."""
     name: str
     levels: tuple[str, str, str, str]   # 4 excellent, 3 good, 2 developing, 1 beginning
 
@@ -78,22 +81,26 @@ STRUCTURE = (
 #: The rubric: each criterion scored 1-4.
 RUBRIC = (
     Criterion("Audience and purpose", (
-        "Written for what this reader can actually decide; the ask fits the institution and is clear in the first two sentences of the argument.",
+        "Written for what this reader can actually decide; the ask fits the institution and is clear in the first "
+        "two sentences of the argument.",
         "Clear reader; most asks within its power.",
         "Reader named, but the memo could be sent to anyone.",
         "No clear reader or purpose.")),
     Criterion("Recommendations", (
-        "Up to three distinct, specific, actionable recommendations, each tied to a challenge from lesson 05 (CH0-CH3); priorities and trade-offs stated.",
+        "Up to three distinct, specific, actionable recommendations, each tied to a challenge from lesson 05 "
+        "(CH0-CH3); priorities and trade-offs stated.",
         "Specific recommendations, mostly linked to challenges.",
         "Recommendations vague (\"improve governance\") or overlapping.",
         "No recommendation, or none that follows from the evidence.")),
     Criterion("Evidence", (
-        f"At least {MIN_EVIDENCE} pieces of evidence from different lessons, brief and data, used accurately with their limits (coverage, vintage, commitments vs spending).",
+        f"At least {MIN_EVIDENCE} pieces of evidence from different lessons, brief and data, used accurately "
+        "with their limits (coverage, vintage, commitments vs spending).",
         "Relevant evidence for most recommendations, minor slips.",
         "Evidence thin, generic or partly wrong.",
         "No evidence, or misread evidence.")),
     Criterion("Engagement with the brief", (
-        "Uses the brief's argument (the triad, the challenges, the regional point) and goes beyond it where evidence allows; paraphrases; quotations short, marked and attributed.",
+        "Uses the brief's argument (the triad, the challenges, the regional point) and goes beyond it where "
+        "evidence allows; paraphrases; quotations short, marked and attributed.",
         "Uses the brief accurately; some copying of phrasing.",
         "Summarises the brief instead of using it.",
         "Misrepresents the brief or copies it.")),
@@ -103,12 +110,14 @@ RUBRIC = (
         "Mentions risk in passing.",
         "None.")),
     Criterion("Governance and the region", (
-        "Says how the advice deals with CH1 Governance, which the brief calls fundamental, and places Mali in the Sahel: what Mali alone cannot settle.",
+        "Says how the advice deals with CH1 Governance, which the brief calls fundamental, and places Mali in the "
+        "Sahel: what Mali alone cannot settle.",
         "Touches on governance or the region.",
         "Governance or the region only as background.",
         "Neither.")),
     Criterion("Clarity and length", (
-        f"Memo form (the builder's sections); the argument is {OWN_WORDS[0]}-{OWN_WORDS[1]} words and every sentence does work.",
+        f"Memo form (the builder's sections); the argument is {OWN_WORDS[0]}-{OWN_WORDS[1]} words and every "
+        "sentence does work.",
         "Clear, within the length or close to it.",
         "Hard to follow in places, or well outside the length.",
         "Disorganised.")),

@@ -28,8 +28,8 @@ CODE = re.compile(r"\b(CH[0-3]|R[1-6]|P[1-3])\b")
 def _names() -> dict[str, str]:
     ch = data.load("brief_challenges")
     recs = data.load("brief_recommendations")
-    out = dict(zip(ch["id"].astype(str), ch["short_name"].astype(str)))
-    out.update(zip(recs["id"].astype(str), recs["short_name"].astype(str)))
+    out = dict(zip(ch["id"].astype(str), ch["short_name"].astype(str), strict=True))
+    out.update(zip(recs["id"].astype(str), recs["short_name"].astype(str), strict=True))
     return out
 
 

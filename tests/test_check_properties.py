@@ -9,15 +9,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from strategies import WRONG  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import WRONG
+from variants import EXERCISES, leaked, leaks
 
-from nexus import feedback  # noqa: E402
-from nexus.feedback.reader import agrees, label_key, letter, number  # noqa: E402
-from variants import EXERCISES, leaked, leaks  # noqa: E402
+from nexus import feedback
+from nexus.feedback.reader import agrees, label_key, letter, number
 
 REGISTRY = feedback.registry()
 TABLES = {name: importlib.import_module(f"variants.{name}") for name in EXERCISES}

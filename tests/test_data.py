@@ -86,7 +86,7 @@ def _error(path, schema):
 
 def test_missing_column(tmp_path):
     path, schema = _broken(tmp_path, "conflict_deaths",
-                           lambda t: "\n".join(",".join(l.split(",")[:2]) for l in t.splitlines()))
+                           lambda t: "\n".join(",".join(line.split(",")[:2]) for line in t.splitlines()))
     err = _error(path, schema)
     assert (err.row, err.column) == (0, "deaths_per_100k")
     assert "conflict_deaths.csv" in str(err) and "deaths_per_100k" in str(err)
@@ -96,7 +96,8 @@ def test_bad_number(tmp_path):
     path, schema = _broken(tmp_path, "conflict_deaths", lambda t: t.replace("2018,1237,", "2018,1.2k,"))
     err = _error(path, schema)
     assert (err.row, err.column) == (19, "deaths")
-    assert re.search(r"conflict_deaths\.csv, row 19 \(line 20\), column 'deaths': '1.2k' is not a whole number", str(err))
+    assert re.search(r"conflict_deaths\.csv, row 19 \(line 20\), column 'deaths': '1.2k' is not a whole number",
+                     str(err))
 
 
 def test_bad_date(tmp_path):

@@ -11,11 +11,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
 
-from nexus import charts, data, display, widgets  # noqa: E402
+from nexus import charts, data, display, widgets
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = (sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import readings  # noqa: E402
+
 PAGE = ROOT / "docs" / "facilitation.md"
 
 

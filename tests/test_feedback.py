@@ -11,15 +11,26 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import nbformat  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
 
-from nexus import feedback  # noqa: E402
-from nexus.feedback import QUIZ_DIR, Feedback, check, correct, ex00, not_yet, quiz, quizzes, reader  # noqa: E402
-from nexus.feedback import rubric, writing  # noqa: E402
+from nexus import feedback
+from nexus.feedback import (
+    QUIZ_DIR,
+    Feedback,
+    check,
+    correct,
+    ex00,
+    not_yet,
+    quiz,
+    quizzes,
+    reader,
+    rubric,
+    writing,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))

@@ -162,7 +162,7 @@ def test_map_fills_each_region_by_its_class_and_labels_its_number(violence):
     values = geo.mali_map_values(violence, 2020, "fatalities").set_index("region")
     patches = _patches(fig)
     assert len(patches) == 9
-    for region, patch in zip(geo.map_regions(), patches):
+    for region, patch in zip(geo.map_regions(), patches, strict=True):
         expected = geo.CLASS_COLOURS[int(values.loc[region.name, "colour_class"])]
         assert to_hex(patch.get_facecolor()) == expected, region.name
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)

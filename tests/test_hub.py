@@ -31,7 +31,6 @@ import signal
 import stat
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat

@@ -2,7 +2,6 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
@@ -41,7 +40,7 @@ MALI_ONLY = {2008: 112, 2009: 126, 2010: 0, 2011: 0, 2012: 330, 2013: 890, 2014:
 def test_mali_only_totals_leave_out_multi_country_rows(tables):
     totals = crisis.mali_only_totals(tables["conflict_deaths_by_type"])
     assert list(totals.columns) == ["year", "deaths"]
-    assert dict(zip(totals["year"], totals["deaths"])) == MALI_ONLY
+    assert dict(zip(totals["year"], totals["deaths"], strict=True)) == MALI_ONLY
     every = tables["conflict_deaths_by_type"].groupby("year")["deaths_best"].sum()
     assert int(every.loc[2019]) == 1426 and MALI_ONLY[2019] == 998
 

@@ -1,7 +1,6 @@
 """Lesson 04: the motivation charts and the two widgets (evidence sorter, P5 explorer)."""
 
 import numpy as np
-import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 

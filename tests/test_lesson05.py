@@ -115,7 +115,7 @@ def test_charts_are_stable_pngs(tables):
 def test_rule_table_has_all_eight_combinations():
     t = am.rule_table(True, True, False)
     assert len(t) == 8 and list(t.columns) == am.COLUMNS
-    combos = set(zip(t["development"], t["security"], t["governance"]))
+    combos = set(zip(t["development"], t["security"], t["governance"], strict=True))
     assert combos == set(product(["yes", "no"], repeat=3))
     assert t[""].tolist().count(am.MARK) == 1
     marked = t[t[""] == am.MARK].iloc[0]
@@ -128,7 +128,7 @@ def test_rule_table_has_all_eight_combinations():
 
 def test_every_rule_cites_existing_claims():
     ids = set(data.load("brief_claims")["id"])
-    for key, (name, argues, how, cites) in am.RULES.items():
+    for key, (_name, _argues, how, cites) in am.RULES.items():
         assert how in (am.DIRECT, am.INFERRED)
         for cid in filter(None, (c.strip() for c in cites.split(";"))):
             assert cid in ids, (key, cid)
@@ -140,7 +140,8 @@ def test_every_rule_cites_existing_claims():
 def test_reading_for_development_alone_and_all_three():
     text = am.reading(True, False, False)
     assert text.startswith("**Your engagement: development.** Development alone:")
-    assert "destroyed" in text and "(claims C40 potential for growth and jobs; C43 too little attention to governance; C44 " in text and "not a prediction" in text
+    assert "destroyed" in text and "not a prediction" in text
+    assert "(claims C40 potential for growth and jobs; C43 too little attention to governance; C44 " in text
     full = am.reading(True, True, True)
     assert "what the brief calls for" in full and "C64" in full
     none = am.reading(False, False, False)

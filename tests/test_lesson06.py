@@ -31,7 +31,7 @@ def test_links_split_the_strings_and_leave_out_policy_points(recs):
     links = charts.recommendation_links(recs)
     assert list(links.columns) == ["id", "short_name", "challenge", "challenge_name"]
     assert links.loc[links["challenge"] == "CH1", "challenge_name"].tolist() == ["Governance"]
-    assert list(zip(links["id"], links["challenge"])) == [
+    assert list(zip(links["id"], links["challenge"], strict=True)) == [
         ("R1", "CH2"), ("R1", "CH3"), ("R2", "CH2"), ("R3", "CH3"), ("R4", "CH3"), ("R5", "CH1"),
         ("R6", "CH0")]
     with_points = charts.recommendation_links(recs, policy_points=True)

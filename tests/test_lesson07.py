@@ -3,7 +3,6 @@
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from nexus import charts, data
@@ -139,7 +138,7 @@ def test_evidence_items_are_computed_and_cited():
     senou = items.loc["Senou centre still unused in 2020 (brief)", "statement"]
     assert "July 2018" in senou and "the brief does not say why" in senou
     assert "without the conditions" not in senou  # the suite's reading is not put in the brief's mouth
-    for label, row in items.iterrows():
+    for _, row in items.iterrows():
         assert row["source"] == data.source(row["table"])
 
 

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import refresh  # noqa: E402
+
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXERCISES = (sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
              + sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb")))

@@ -16,9 +16,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import nbformat  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import nbformat
+import pandas as pd
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import make_student  # noqa: E402
 import timings  # noqa: E402
 
-from nexus import answers, data, feedback, memo, prepared  # noqa: E402
+from nexus import answers, feedback, memo, prepared  # noqa: E402
 
 SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))
 TASK = re.compile(r"^## Task (\d+)\b")
@@ -73,7 +73,8 @@ def test_every_task_can_be_done_without_code(path):
         marked = "(no code)" in heading.source.splitlines()[0]
         if marked:
             assert len(routes) == 1, f"task {n} needs no code but has an alternative"
-            assert _answer_kinds(code) and None not in _answer_kinds(code), f"task {n} is marked no-code but asks for code"
+            assert _answer_kinds(code) and None not in _answer_kinds(code), (
+                f"task {n} is marked no-code but asks for code")
         else:
             assert None in _answer_kinds(code), f"task {n} asks for no code: mark its heading '(no code)'"
             assert len(routes) == 2, f"task {n} needs code and has no 'Task {n} without code'"
@@ -89,7 +90,7 @@ def test_a_no_code_version_only_runs_what_is_prepared(path):
     prepared table, a prepared chart or a printed question."""
     module = f"ex{path.name[:2]}"
     for n, task in _tasks(path).items():
-        for heading, code in task["routes"][1:]:
+        for _heading, code in task["routes"][1:]:
             for cell in code:
                 src = cell.source.strip()
                 if "BEGIN SOLUTION" in src or re.fullmatch(rf"{module}\.\w+\(nocode_{n}\)", src):

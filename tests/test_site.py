@@ -142,7 +142,7 @@ class Parsed(HTMLParser):
             self.controls.append((tag, a))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(text: str) -> Parsed:
     p = Parsed()
     p.feed(text)
@@ -229,7 +229,7 @@ def test_every_page_has_launch_in_binder_and_a_download(built):
 def test_internal_links_and_anchors_resolve(built):
     broken = []
     for page in built.pages:
-        for tag, key, ref, _ in parse(built.html(page)).refs:
+        for _tag, _key, ref, _ in parse(built.html(page)).refs:
             parts = urlsplit(ref)
             if parts.scheme in ("http", "https", "mailto", "data") or ref.startswith("//"):
                 continue
@@ -253,7 +253,7 @@ def test_nothing_is_loaded_from_another_host(built):
     """Scripts, style sheets, fonts, images and frames all come from the site itself."""
     remote = []
     for page in built.pages:
-        for tag, key, ref, a in parse(built.html(page)).refs:
+        for tag, key, ref, _a in parse(built.html(page)).refs:
             if tag == "a":
                 continue
             if re.match(r"^(https?:)?//", ref):
@@ -526,7 +526,7 @@ def test_course_pack_has_title_page_contents_lessons_in_order_and_glossary(pack)
         assert _norm(title) in whole
     contents = next(p for p in pages if p.strip().lower().startswith("contents"))
     entries = {_norm(m.group(1)): int(m.group(2)) for m in re.finditer(r"^(.+?)\s+(\d+)\s*$", contents, re.M)}
-    for title, start in zip(expected, starts):  # the table of contents gives the right pages
+    for title, start in zip(expected, starts, strict=True):  # the table of contents gives the right pages
         assert entries.get(_norm(title)) == start, (title, start, entries)
     glossary = (ROOT / "data" / "glossary.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
     assert _norm(glossary.strip('"')) in _norm(" ".join(pages[starts[-1] - 1:]))

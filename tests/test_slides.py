@@ -5,10 +5,8 @@ disk, runs reveal.js and makes no request to another host."""
 from __future__ import annotations
 
 import base64
-import json
 import os
 import re
-import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path

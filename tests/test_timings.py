@@ -157,7 +157,7 @@ def test_stated_times_are_parsed():
     assert timings.parse_stated("") == (None, None)
     rows = {r["lesson"]: r for r in timings.rows()}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for nn, r in rows.items():
+    for r in rows.values():
         if r["readme"]:
             assert r["readme"] in readme
         if r["notebook"]:

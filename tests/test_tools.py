@@ -30,12 +30,13 @@ def test_readme_lesson_map_lists_exactly_the_lessons():
     block = readme.split("<!-- lesson-map:start -->")[1].split("<!-- lesson-map:end -->")[0]
     rows = [line for line in block.splitlines() if line.startswith("| 0")]
     assert [r.split("|")[1].strip() for r in rows] == [p.name[:2] for p in navigation.lessons()]
-    for row, lesson in zip(rows, navigation.lessons()):
+    for row, lesson in zip(rows, navigation.lessons(), strict=True):
         assert f"(notebooks/{lesson.name})" in row and " min" in row
 
 
 def test_strip_solutions():
-    src = "x = 1\n# BEGIN SOLUTION\nrecent = deaths[deaths.year >= 2018]\nanswer = recent.deaths.sum()\n# END SOLUTION\ncheck(answer)"
+    src = ("x = 1\n# BEGIN SOLUTION\nrecent = deaths[deaths.year >= 2018]\nanswer = recent.deaths.sum()\n"
+           "# END SOLUTION\ncheck(answer)")
     out = make_student.strip_solutions(src)
     assert out == "x = 1\n# YOUR CODE HERE\nanswer = ...\ncheck(answer)"
     assert make_student.strip_solutions("# BEGIN SOLUTION\nfig = f()\nfig.show()\n# END SOLUTION\n") == \

@@ -12,9 +12,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pytest  # noqa: E402
-
-from variants import EXERCISES, leaked  # noqa: E402
+import pytest
+from variants import EXERCISES, leaked
 
 TABLES = {name: importlib.import_module(f"variants.{name}") for name in EXERCISES}
 ROWS = [(name, v) for name, table in TABLES.items() for v in table.VARIANTS]

@@ -404,13 +404,16 @@ def catalogue_markdown() -> str:
         key = res.get("schema", {}).get("primaryKey")
         s.append("")
         if key:
-            s += [f"Each row is identified by: {', '.join(f'`{k}`' for k in ([key] if isinstance(key, str) else key))}.", ""]
+            keys = [key] if isinstance(key, str) else key
+            s += [f"Each row is identified by: {', '.join(f'`{k}`' for k in keys)}.", ""]
         s += [f"**Size:** {size}.", ""]
-        srcs = "; ".join(f"[{src.get('title', src.get('path', ''))}]({src['path']})" if src.get("path", "").startswith("http")
-                         else src.get("title", "") for src in res.get("sources", []))
+        srcs = "; ".join(f"[{src.get('title', src.get('path', ''))}]({src['path']})"
+                         if src.get("path", "").startswith("http") else src.get("title", "")
+                         for src in res.get("sources", []))
         s += [f"**Source:** {srcs}", ""]
-        lics = "; ".join(f"[{lic.get('title', lic.get('name', ''))}]({lic['path']})" if lic.get("path", "").startswith("http")
-                         else lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
+        lics = "; ".join(f"[{lic.get('title', lic.get('name', ''))}]({lic['path']})"
+                         if lic.get("path", "").startswith("http") else lic.get("title", lic.get("name", ""))
+                         for lic in res.get("licenses", []))
         s += [f"**Licence:** {lics}", ""]
         if res.get("citation"):
             s += [f"**Cite as:** {res['citation']}", ""]
@@ -432,7 +435,8 @@ def home_markdown(pack: bool, titles: dict[str, str] | None = None) -> str:
     for path in lessons():
         nb = nbformat.read(path, as_version=4)
         rows.append(f"| {path.name[:2]} | [{_cell_md(navigation.title(path))}](notebooks/{path.name}) | "
-                    f"{_cell_md(navigation._box_row(nb, 'Time'))} | {_cell_md(navigation._box_row(nb, 'Objectives'))} |")
+                    f"{_cell_md(navigation._box_row(nb, 'Time'))} | "
+                    f"{_cell_md(navigation._box_row(nb, 'Objectives'))} |")
     repo = repository_url()
     import hub_link  # tools/hub_link.py: the suite's one way to write an nbgitpuller link
 
@@ -641,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
         print(f"website: {out} ({pages} pages, {size:.1f} MB, {time.monotonic() - start:.1f} s)")
     if not args.no_pack:
-        import coursepack  # noqa: E402  (tools/coursepack.py)
+        import coursepack  # tools/coursepack.py
 
         start = time.monotonic()
         pdf, pack_warnings = coursepack.build(out, work)

@@ -331,7 +331,7 @@ def collect(root: Path) -> list[Unit]:
             continue
         head, brief_cols = rows[0], BRIEF_COLUMNS.get(p.name, set())
         for r, row in enumerate(rows[1:], start=2):
-            for col, value in zip(head, row):
+            for col, value in zip(head, row, strict=False):  # a short row: its cells only
                 if re.search(r"[A-Za-z]", value):
                     units.append(Unit(f"{rel(p)} row {r} ({row[0]}), column {col}", value,
                                       brief_text=col in brief_cols))

@@ -41,7 +41,6 @@ import json
 import math
 import os
 import random
-import re
 import secrets
 import shutil
 import signal
@@ -115,7 +114,7 @@ class GitServer:
         git("config", "user.email", "teacher@example.org", cwd=self.work)
         git("config", "user.name", "Teacher", cwd=self.work)
 
-    def start(self) -> "GitServer":
+    def start(self) -> GitServer:
         self.proc = subprocess.Popen(
             ["git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
              f"--port={self.port}", f"--base-path={self.base}", str(self.base)],
@@ -226,7 +225,7 @@ class Hub:
         self.log_path = base / "jupyterhub.log"
         self.proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 90) -> "Hub":
+    def start(self, timeout: float = 90) -> Hub:
         self.base.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ, NEXUS_HUB_URL=self.url, NEXUS_HUB_STATE=str(self.base),
                    NEXUS_HUB_GROUP=self.group, NEXUS_HUB_PROXY=self.proxy, NEXUS_HUB_ADMINS="")
@@ -495,7 +494,7 @@ class Learner:
         quoted = urllib.parse.quote(path)
         return await self.api("GET", f"/contents/{quoted}?content=1", ok=ok)
 
-    async def open_notebook(self, path: str) -> "Kernel":
+    async def open_notebook(self, path: str) -> Kernel:
         session = await self.api("POST", "/sessions", {"path": path, "type": "notebook",
                                                        "name": Path(path).name,
                                                        "kernel": {"name": "python3"}})
@@ -755,7 +754,7 @@ def run_round(n: int, accounts: Accounts, hub: Hub, git_url: str, lessons: list[
         return await asyncio.gather(*(
             learner_session(hub, git_url, name, accounts.passwords[name], lessons, think, delay,
                             random.Random(rng.random()), deadline)
-            for name, delay in zip(names, delays)))
+            for name, delay in zip(names, delays, strict=True)))
 
     started = time.monotonic()
     load_before = os.getloadavg()[0]
@@ -795,7 +794,6 @@ def reset_learners(hub: Hub, names: list[str]) -> None:
     """Between rounds: stop every learner's server and empty their home folders, so each
     round starts from a first visit."""
     import pwd
-
     import urllib.request
 
     admin = hub.admin_token

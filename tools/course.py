@@ -279,8 +279,9 @@ def _step(raw: dict, where: str) -> Step:
             minutes = x.minutes_lesson if spec == "all" else timings.part_minutes(x.path, spec)
         except ValueError as e:
             raise CourseError(f"plans.toml, {where}: {e}") from None
+        sections = spec.replace('-end', ' to the end').replace('-', '–')
         label = (f"lesson {x.number}" if spec == "all" else
-                 f"lesson {x.number}, section{'s' if '-' in spec else ''} {spec.replace('-end', ' to the end').replace('-', '–')}")
+                 f"lesson {x.number}, section{'s' if '-' in spec else ''} {sections}")
         if "minutes" in raw:
             raise CourseError(f"plans.toml, {where}: a lesson step's minutes are computed; remove 'minutes'")
         return Step(do, minutes, label, ((x.number, _parts_of(x.number, spec)),))
@@ -426,8 +427,8 @@ def lesson_guide_markdown(x: manifest.Lesson, all_plans: list[Plan]) -> str:
         lines += ["**Discussion questions (as in the lesson) and what good answers touch on.**", ""]
         lines += [f"{i}. *{q['text']}* {q['notes']}" for i, q in enumerate(qs, start=1)]
         lines.append("")
-    lines += [f"**Quiz questions and answers** (the options and every explanation are in the lesson and in the "
-              f"printable key, `python tools/print_quizzes.py`).", "", quiz_notes_markdown(x.number)]
+    lines += ["**Quiz questions and answers** (the options and every explanation are in the lesson and in the "
+              "printable key, `python tools/print_quizzes.py`).", "", quiz_notes_markdown(x.number)]
     exercise = exercise_quiz_notes_markdown(x.number)
     if exercise:
         lines += ["", "**The exercise notebook's multiple-choice tasks** (its written tasks have a model "

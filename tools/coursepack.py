@@ -22,15 +22,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import logging
-import struct
-import subprocess
-import tempfile
 import json
+import logging
 import os
 import re
 import shutil
+import struct
+import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -38,8 +38,8 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import build_site as site  # noqa: E402
-import navigation  # noqa: E402
+import build_site as site
+import navigation
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -273,7 +273,7 @@ def render_lesson_figures(path: Path, dest: Path) -> dict:
     cwd = os.getcwd()
     os.chdir(path.parent)
     try:
-        for n, (cell, old) in enumerate(zip(code_cells, stored)):
+        for n, (cell, old) in enumerate(zip(code_cells, stored, strict=True)):
             with capture_output(display=True) as captured:
                 run = shell.run_cell(cell.source, store_history=False, silent=False)
             if not run.success:
@@ -290,7 +290,7 @@ def render_lesson_figures(path: Path, dest: Path) -> dict:
                     new.append(png if isinstance(png, bytes) else base64.b64decode(png))
             if len(new) != len(old):
                 continue
-            for before, after in zip(old, new):
+            for before, after in zip(old, new, strict=True):
                 (w0, h0), (w1, h1) = png_size(before), png_size(after)
                 if w1 <= w0 or abs(w0 / h0 - w1 / h1) > 0.01:
                     continue  # not the same picture at a higher resolution

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import copy
 import html
 import re
 import shutil
@@ -231,8 +230,8 @@ def _cells(slide: Slide) -> list:
         text = slide.markdown
         if slide.kind == "title":
             lines = text.split("\n\n")
-            text = "\n\n".join([lines[0]] + [f'<p class="subtitle">{html.escape(_strip_md(l))}</p>'
-                                              for l in lines[1:]])
+            text = "\n\n".join([lines[0]] + [f'<p class="subtitle">{html.escape(_strip_md(line))}</p>'
+                                              for line in lines[1:]])
         if _words(text) > DENSE_WORDS:
             text = f'<div class="dense">\n\n{text}\n\n</div>'
         cells = [nbformat.v4.new_markdown_cell(text, metadata=meta)]

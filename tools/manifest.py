@@ -76,7 +76,8 @@ def _check(entry: dict, i: int) -> Lesson:
     extra = [f for f in entry if f not in FIELDS]
     if missing or extra:
         raise ManifestError(f"{where}: " + "; ".join(
-            ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(extra)}"] if extra else [])))
+            ([f"missing {', '.join(missing)}"] if missing else [])
+            + ([f"unknown {', '.join(extra)}"] if extra else [])))
     if not re.fullmatch(r"\d\d", str(entry["number"])):
         raise ManifestError(f"{where}, number: {entry['number']!r} is not two digits")
     if not str(entry["file"]).startswith(f"notebooks/{entry['number']}_"):

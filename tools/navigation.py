@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import manifest  # noqa: E402  (the lesson manifest, lessons.toml)
+import manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = "navigation"

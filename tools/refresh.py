@@ -99,9 +99,19 @@ def _execute(path: Path, timeout: int) -> None:
 
 
 def main(argv: list[str]) -> int:
+    import argparse
+
     import make_student
     import navigation
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: every lesson and exercise)")
+    args = parser.parse_args(argv)
+    missing = [a for a in args.notebooks if not Path(a).is_file()]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
+    argv = args.notebooks
     paths = [Path(a).resolve() for a in argv] if argv else all_notebooks()
     # Navigation only for the notebooks being refreshed (all of them, and the README's
     # lesson map, when none is named), so refreshing one lesson touches no other file.

@@ -199,7 +199,7 @@ def lesson_parts(path: Path) -> list[Part]:
             text = _source(cell)
             pieces = _H2.split(text)   # [before, heading1, body1, heading2, body2, ...]
             parts[-1].count.words += words(pieces[0])
-            for heading, body in zip(pieces[1::2], pieces[2::2]):
+            for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
                 open_part(heading)
                 parts[-1].count.words += words("## " + heading + "\n" + body)
         elif cell["cell_type"] == "code" and not _is_fallback(cells, i):

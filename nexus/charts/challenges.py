@@ -78,7 +78,7 @@ def challenges_summary(projects: pd.DataFrame, violence: pd.DataFrame) -> str:
     without = located[(located["named_projects"] == 0) & located["fatalities_2017_2020"].notna()]
     fat_total = int(located["fatalities_2017_2020"].sum())
     where = ", ".join(f"{int(n)} in {r}" for r, n in
-                      sorted(zip(with_p["region"], with_p["named_projects"]), key=lambda x: -x[1]))
+                      sorted(zip(with_p["region"], with_p["named_projects"], strict=True), key=lambda x: -x[1]))
     bam = located[located["region"] == "Bamako"]
     bam_n = int(bam["named_projects"].iloc[0]) if len(bam) else 0
     share = f"{round(100 * bam_n / n_loc)}%" if n_loc else "none"
@@ -106,7 +106,7 @@ def challenges_projects_vs_fatalities(projects: pd.DataFrame, violence: pd.DataF
                   label="Located in the region")
         left.barh(y[~located], n[~located], color="white", edgecolor=OKABE_ITO["grey"], hatch="///",
                   height=0.65, label="No place (national / not located)")
-        for yi, ni in zip(y, n):
+        for yi, ni in zip(y, n, strict=True):
             left.text(ni + 0.1, yi, str(int(ni)), va="center", fontsize=9)
         left.set_yticks(y, labels)
         left.set_xlim(0, max(n.max(), 1) * 1.35)
@@ -119,7 +119,7 @@ def challenges_projects_vs_fatalities(projects: pd.DataFrame, violence: pd.DataF
         fv = f.fillna(0).to_numpy(dtype=float)
         right.barh(y[has], fv[has], color=OKABE_ITO["vermillion"], height=0.65)
         top = fv.max() if len(fv) else 1
-        for yi, val, ok in zip(y, fv, has):
+        for yi, val, ok in zip(y, fv, has, strict=True):
             right.text(val + top * 0.01, yi, _fmt(val) if ok else "not a place", va="center",
                        fontsize=9, color="#222222" if ok else "#555555")
         right.set_xlim(0, top * 1.18)
@@ -132,9 +132,9 @@ def challenges_projects_vs_fatalities(projects: pd.DataFrame, violence: pd.DataF
     without = t[(t["named_projects"] == 0) & t["fatalities_2017_2020"].notna()]
     total = int(t["fatalities_2017_2020"].sum())
     top_row = t.iloc[0]
-    alt = (f"Two bar charts side by side, one row per Malian region, ordered by fatalities. Left: "
-           f"named Chinese projects in the suite's partial list - "
-           + ", ".join(f"{r} {int(k)}" for r, k in zip(with_p["region"], with_p["named_projects"]))
+    alt = ("Two bar charts side by side, one row per Malian region, ordered by fatalities. Left: "
+           "named Chinese projects in the suite's partial list - "
+           + ", ".join(f"{r} {int(k)}" for r, k in zip(with_p["region"], with_p["named_projects"], strict=True))
            + f", no other region has one, and {int(t['named_projects'].iloc[-1])} projects have no "
            f"place (national / not located). Right: ACLED fatalities in political violence "
            f"{_YEARS[0]}-{_YEARS[1]}, {_fmt(total)} in all; {top_row['region']} has the most, "
@@ -167,7 +167,7 @@ def challenges_fatalities_heatmap(violence: pd.DataFrame, projects: pd.DataFrame
     counts = projects["region"].astype(str).value_counts()
     marks = [int(counts.get(r, 0)) for r in grid.index]
     labels = [f"{r}  \u25C6 {k} named project{'s' if k != 1 else ''}" if k else f"{r}  (none named)"
-              for r, k in zip(grid.index, marks)]
+              for r, k in zip(grid.index, marks, strict=True)]
     values = grid.to_numpy(dtype=float)
     fig, ax = new_figure(8.0, 5.4)
     cmap = LinearSegmentedColormap.from_list("nexus_blue", ["#ffffff", OKABE_ITO["blue"]])
@@ -188,7 +188,7 @@ def challenges_fatalities_heatmap(violence: pd.DataFrame, projects: pd.DataFrame
                             fontweight="bold" if marks[i] else "normal")
         ax.set_xticks(range(values.shape[1]), [str(c) for c in grid.columns])
         ax.set_yticks(range(values.shape[0]), labels)
-        for tick, k in zip(ax.get_yticklabels(), marks):
+        for tick, k in zip(ax.get_yticklabels(), marks, strict=True):
             if k:
                 tick.set_fontweight("bold")
         ax.grid(False)
@@ -196,7 +196,7 @@ def challenges_fatalities_heatmap(violence: pd.DataFrame, projects: pd.DataFrame
         bar = fig.colorbar(img, ax=ax, shrink=0.8, pad=0.02)
         bar.set_label("Fatalities (reported deaths)")
     by_year = grid.sum(axis=1, min_count=1)
-    named = [r for r, k in zip(grid.index, marks) if k]
+    named = [r for r, k in zip(grid.index, marks, strict=True) if k]
     first, last = _YEARS
     mopti = grid.loc[order[0]]
     alt = (f"Table-like heat map of ACLED fatalities in political violence for each Malian region "

@@ -116,7 +116,7 @@ def footprint_finance(finance, crisis_start: int | None = CRISIS_START, *, reuse
             values = wide[cls].to_numpy()
             ax.bar(years, values, bottom=bottom, width=0.75, color=colour, hatch=hatch,
                    edgecolor="#333333", linewidth=0.4, label=cls, zorder=3)
-            bottom = [b + v for b, v in zip(bottom, values)]
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         absent = sorted(int(y) for y in finance.loc[finance["year_absent_from_source"], "year"].unique())
         top = max(bottom) if bottom else 1.0
         top = top if top > 0 else 1.0

@@ -71,7 +71,7 @@ def nexus_instruments_by_lens(instruments: pd.DataFrame) -> Figure:
         ax.barh(y, counts["recommended"], left=counts["observed"], color="white",
                 edgecolor=OKABE_ITO["vermillion"], hatch="///", height=0.6, linewidth=1.2,
                 label="recommended by the brief")
-        for yy, (lens, row) in zip(y, counts.iterrows()):
+        for yy, (_lens, row) in zip(y, counts.iterrows(), strict=True):
             ax.text(row["total"] + 0.15, yy, f"{row['total']}  ({row['observed']} observed, "
                     f"{row['recommended']} recommended)", va="center", fontsize=9)
         ax.set_yticks(y, [k.capitalize() for k in LENSES])

@@ -69,7 +69,7 @@ def recommendation_challenge_matrix(recommendations: pd.DataFrame, challenges: p
     recs = (recommendations[recommendations["kind"].astype(str) == "recommendation"]
             [["id", "short_name"]].astype(str).reset_index(drop=True))
     chal = challenges[["id", "name"]].astype(str).reset_index(drop=True)
-    linked = set(zip(links["id"], links["challenge"]))
+    linked = set(zip(links["id"], links["challenge"], strict=True))
     counts = _counts(recommendations, challenges)
     fig, ax = new_figure(8.0, 5.2)
     with _style():
@@ -89,11 +89,11 @@ def recommendation_challenge_matrix(recommendations: pd.DataFrame, challenges: p
         ax.set_ylim(len(recs) - 0.5, -0.5)
         ax.set_xticks(range(len(chal)))
         ax.set_xticklabels([f"{c}\n{_wrap(n, 18)}\n({counts[c]} answer{'s' if counts[c] != 1 else ''})"
-                            for c, n in zip(chal["id"], chal["name"])], fontsize=8)
+                            for c, n in zip(chal["id"], chal["name"], strict=True)], fontsize=8)
         ax.xaxis.tick_top()
         ax.xaxis.set_label_position("top")
         ax.set_yticks(range(len(recs)))
-        ax.set_yticklabels([f"{r}  {_wrap(n, 26)}" for r, n in zip(recs["id"], recs["short_name"])],
+        ax.set_yticklabels([f"{r}  {_wrap(n, 26)}" for r, n in zip(recs["id"], recs["short_name"], strict=True)],
                            fontsize=8)
         ax.tick_params(length=0)
         for side in ("top", "right", "bottom", "left"):
@@ -125,7 +125,7 @@ def recommendations_per_challenge(recommendations: pd.DataFrame, challenges: pd.
     labelled; CH0 (general limits) is drawn in grey because the brief does not number it.
     """
     counts = _counts(recommendations, challenges)
-    names = dict(zip(challenges["id"].astype(str), challenges["name"].astype(str)))
+    names = dict(zip(challenges["id"].astype(str), challenges["name"].astype(str), strict=True))
     numbered = counts.drop("CH0", errors="ignore")
     least = numbered.idxmin() if len(numbered) else None
     fig, ax = new_figure(8.0, 4.5)
@@ -190,8 +190,8 @@ def recommendation_priorities(ranking: pd.DataFrame, *, reuse: Figure | None = N
         tied = int((ranking["score"] == top["score"]).sum())
         alt = (f"Ranked bars of your priority scores (impact × feasibility, each scored 1 to 5) for "
                f"{n} recommendations. Top: {top['id']} {top['recommendation']} with {int(top['score'])}"
-               + (f", tied with {tied - 1} other{'s' if tied > 2 else ''} and placed first by recommendation number" if tied > 1
-                  else "") + ". Order: "
+               + (f", tied with {tied - 1} other{'s' if tied > 2 else ''} and placed first by recommendation "
+                  "number" if tied > 1 else "") + ". Order: "
                + ", ".join(f"{r.id} {int(r.score)}" for r in ranking.itertuples(index=False)) + ".")
     else:
         alt = "No recommendation is scored."

@@ -90,7 +90,7 @@ def synthesis_evidence_base(claims: pd.DataFrame) -> Figure:
             ax.barh(y, table[kind], left=left, color=colour, hatch=hatch, edgecolor="white",
                     height=0.65, label=kind)
             left = left + table[kind]
-        for yy, (name, row) in zip(y, table.iterrows()):
+        for yy, (name, row) in zip(y, table.iterrows(), strict=True):
             note = "repeats of three recommendations; " if name == "policy points" else ""
             ax.text(row["total"] + 0.2, yy, f"{row['total']} ({note}{row['tested']} tested with data)",
                     va="center", fontsize=9)
@@ -147,7 +147,6 @@ def synthesis_practice_vs_advice(instruments: pd.DataFrame, recommendations: pd.
     """
     practice = observed_by_lens(instruments)
     advice = advice_by_challenge(recommendations)
-    names = dict(zip(challenges["id"].astype(str), challenges["name"].astype(str)))
     fig, (left, right) = new_figure(height=4.2, ncols=2)
     with _style():
         colours = [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"]]

@@ -351,7 +351,7 @@ def _record(quiz_id: str, fb: Feedback) -> None:
         pass
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _bank(lesson: str) -> dict:
     with open(QUIZ_DIR / f"{lesson}.json", encoding="utf-8") as f:
         raw = json.load(f)

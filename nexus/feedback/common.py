@@ -7,7 +7,7 @@ same mistake gets the same reply in both.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from nexus import data
 from nexus.feedback import rubric
@@ -20,7 +20,7 @@ MEAN = "annual mean of monthly reports"
 PEOPLE_UNITS = ("people", "persons", "number of", "count", "headcount")
 
 
-@lru_cache(maxsize=None)
+@cache
 def p5():
     """The peacekeepers_p5 table (loaded once)."""
     return data.load("peacekeepers_p5")
@@ -35,34 +35,34 @@ def _rows(country=None, measure=None):
     return t
 
 
-@lru_cache(maxsize=None)
+@cache
 def china_december() -> dict:
     """{year: personnel} of China's December snapshots (1990-2013)."""
     rows = _rows("China", SNAPSHOT).sort_values("year")
-    return {int(y): float(v) for y, v in zip(rows["year"], rows["personnel"])}
+    return {int(y): float(v) for y, v in zip(rows["year"], rows["personnel"], strict=True)}
 
 
 def _pairs(rows):
-    return sorted((str(int(y)), float(v)) for y, v in zip(rows["year"], rows["personnel"]))
+    return sorted((str(int(y)), float(v)) for y, v in zip(rows["year"], rows["personnel"], strict=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chart_mistakes():
     china_all = _pairs(_rows("China"))
     dec_all = _pairs(_rows(measure=SNAPSHOT))
     with_march = dict(china_december())
     march = _rows("China", MARCH)
-    for y, v in zip(march["year"], march["personnel"]):
+    for y, v in zip(march["year"], march["personnel"], strict=True):
         with_march[int(y)] = float(v)
     out = [
         (
-            lambda d: sorted(zip(d.keys, d.values)) == china_all,
+            lambda d: sorted(zip(d.keys, d.values, strict=True)) == china_all,
             "your line has two or three points for some years: it runs through all of China's rows, "
             "mixing the December snapshots, the March 2014 snapshot and the annual means. Keep only the "
             "rows whose measure is 'December snapshot'.",
         ),
         (
-            lambda d: sorted(zip(d.keys, d.values)) == dec_all,
+            lambda d: sorted(zip(d.keys, d.values, strict=True)) == dec_all,
             "your line has five points for each year: it runs through the December snapshots of all "
             "five countries. Keep only the rows where country is 'China'.",
         ),
@@ -76,7 +76,7 @@ def _chart_mistakes():
         rows = _rows(country, SNAPSHOT)
         out.append(
             (
-                {int(y): float(v) for y, v in zip(rows["year"], rows["personnel"])},
+                {int(y): float(v) for y, v in zip(rows["year"], rows["personnel"], strict=True)},
                 f"this line shows {country}'s December snapshots, not China's. Keep only the rows "
                 "where country is 'China'.",
             )

@@ -8,7 +8,7 @@ recognised mistake is computed from them; answers are read with
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from nexus import data
 from nexus.feedback import check, quiz
@@ -37,7 +37,7 @@ __all__ = [
 RECOMMENDED = "(recommendation)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _instruments():
     table = data.load("brief_instruments")
     table["lens"] = table["lens"].astype(str)
@@ -47,7 +47,7 @@ def _instruments():
 # --------------------------------------------------------------------------- task 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lens_counts_spec() -> dict:
     """What the check of ``lens_counts`` compares with, computed once from the tables."""
     inst = _instruments()
@@ -103,7 +103,7 @@ def first_year_over_1000(year):
     return one_number(year, **_first_year_over_1000_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _first_year_over_1000_spec() -> dict:
     """What the check of ``first_year_over_1000`` compares with, computed once from the tables."""
     dec = china_december()
@@ -180,7 +180,7 @@ def _first_year_over_1000_spec() -> dict:
 # --------------------------------------------------------------------------- task 3
 
 
-@lru_cache(maxsize=None)
+@cache
 def _change_2003_2013_spec() -> dict:
     """What the check of ``change_2003_2013`` compares with, computed once from the tables."""
     dec = china_december()
@@ -326,7 +326,7 @@ def military_lens(text):
 # alternative to the task's, so progress counts the task once, whichever route was taken.
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_governance_spec() -> dict:
     """What the check of ``nocode_governance`` compares with, computed once from the tables."""
     inst = _instruments()

@@ -7,11 +7,10 @@ answers are read and judged with the suite's one reader, shapes and chart rubric
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from nexus import data
-from nexus.feedback import check, not_yet, quiz
-from nexus.feedback import rubric
+from nexus.feedback import check, not_yet, quiz, rubric
 from nexus.feedback.shapes import labelled_numbers, name_list, one_number
 from nexus.feedback.writing import STANDARD, Item, written
 
@@ -47,7 +46,7 @@ FINANCE_DECIMALS = 1
 BRIEF_RANK_REPORT = "HDR 2019"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _trade():
     t = data.load("brief_trade_partners")
     t["flow"] = t["flow"].astype(str)
@@ -73,7 +72,7 @@ def import_partners(answer):
     return name_list(answer, **_import_partners_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _import_partners_spec() -> dict:
     """What the check of ``import_partners`` compares with, computed once from the tables."""
     imports, exports = _partners("import"), _partners("export")
@@ -107,7 +106,7 @@ def _import_partners_spec() -> dict:
 # --------------------------------------------------------------------------- task 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _china_import_rank_spec() -> dict:
     """What the check of ``china_import_rank`` compares with, computed once from the tables."""
     t = _trade()
@@ -162,7 +161,7 @@ def china_import_rank(answer):
 # --------------------------------------------------------------------------- task 3
 
 
-@lru_cache(maxsize=None)
+@cache
 def _finance():
     fin = data.load("chinese_finance")
     fin["flow_class"] = fin["flow_class"].astype(str)
@@ -178,7 +177,7 @@ def _as_dict(series):
     return {int(k): float(v) for k, v in series.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _finance_totals_spec() -> dict:
     """What the check of ``finance_totals`` compares with, computed once from the tables."""
     fin, total, by_class = _finance()
@@ -229,7 +228,7 @@ def finance_totals(answer):
 # --------------------------------------------------------------------------- task 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _peak_year_spec() -> dict:
     """What the check of ``peak_year`` compares with, computed once from the tables."""
     fin, total, by_class = _finance()
@@ -283,7 +282,7 @@ def peak_year(answer):
 # --------------------------------------------------------------------------- task 5
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hdi_wide():
     hdi = data.load("hdi")
     return hdi.pivot_table(index="year", columns="country", values="hdi", observed=True)
@@ -301,7 +300,7 @@ def _crisis_year():
     return int(t.loc[t["id"].astype(str) == "T01", "date"].dt.year.iloc[0])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hdi_gap_spec() -> dict:
     """What the check of ``hdi_gap`` compares with, computed once from the tables."""
     wide = _hdi_wide()
@@ -370,12 +369,12 @@ def hdi_gap(answer):
 # --------------------------------------------------------------------------- task 6
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mali_hdi_chart_spec() -> dict:
     """What the check of ``mali_hdi_chart`` compares with, computed once from the tables."""
     wide = _hdi_wide()
     hdi = data.load("hdi")
-    pairs = sorted((str(int(y)), float(v)) for y, v in zip(hdi["year"], hdi["hdi"]))
+    pairs = sorted((str(int(y)), float(v)) for y, v in zip(hdi["year"], hdi["hdi"], strict=True))
     mali = {int(y): float(v) for y, v in wide["Mali"].items()}
     before = _crisis_year() - 1
     return dict(
@@ -390,7 +389,7 @@ def _mali_hdi_chart_spec() -> dict:
                 "this line shows China's HDI. Keep the rows where country is 'Mali'.",
             ),
             (
-                lambda d: sorted(zip(d.keys, d.values)) == pairs,
+                lambda d: sorted(zip(d.keys, d.values, strict=True)) == pairs,
                 "your line runs through both countries' values, zig-zagging between them. Keep only "
                 "Mali's rows before plotting.",
             ),
@@ -463,7 +462,7 @@ def trade_argument(text):
 # nexus.prepared and answers with a number or a letter (registered as an alternative route).
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_partners_spec() -> dict:
     """What the check of ``nocode_partners`` compares with, computed once from the tables."""
     imports, exports = _partners("import"), _partners("export")
@@ -536,7 +535,7 @@ def nocode_peak_year(answer):
     return year_read(answer, spec["expected"], totals, why_not=why_not, right=spec["right"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_gap_spec() -> dict:
     """What the check of ``nocode_gap`` compares with, computed once from the tables."""
     wide = _hdi_wide()

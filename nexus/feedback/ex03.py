@@ -8,13 +8,12 @@ and judged with the suite's one reader, shapes and chart rubric.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
 from nexus import data
-from nexus.feedback import check, quiz
-from nexus.feedback import rubric
+from nexus.feedback import check, quiz, rubric
 from nexus.feedback.reader import label_key
 from nexus.feedback.shapes import fmt, labelled_numbers, numbers_in_order, one_number
 from nexus.feedback.writing import STANDARD, Item, written
@@ -52,7 +51,7 @@ SHARE_DECIMALS = 2
 # --------------------------------------------------------------------------- the data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _deaths() -> pd.DataFrame:
     d = data.load("conflict_deaths_by_type")
     d["scope"] = d["scope"].astype(str)
@@ -77,7 +76,7 @@ def _window(series, lo, hi, how="mean"):
 # --------------------------------------------------------------------------- task 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _escalation_means_spec() -> dict:
     """What the check of ``escalation_means`` compares with, computed once from the tables."""
     mali = _yearly()
@@ -161,7 +160,7 @@ def escalation_means(answer):
 # --------------------------------------------------------------------------- task 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _violence() -> pd.DataFrame:
     v = data.load("violence_by_region")
     v["region"] = v["region"].astype(str)
@@ -170,14 +169,14 @@ def _violence() -> pd.DataFrame:
 
 def _year_values(year, column="pv_fatalities"):
     rows = _violence()[_violence()["year"] == year].sort_values(column, ascending=False, kind="mergesort")
-    return {r: float(x) for r, x in zip(rows["region"], rows[column])}
+    return {r: float(x) for r, x in zip(rows["region"], rows[column], strict=True)}
 
 
 def _top(year, column="pv_fatalities", n=3):
     return dict(list(_year_values(year, column).items())[:n])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _top_regions_2019_spec() -> dict:
     """What the check of ``top_regions_2019`` compares with, computed once from the tables."""
     full = _year_values(2019)
@@ -263,7 +262,7 @@ def _share(year, column="pv_fatalities", regions=("Mopti", "Segou"), denominator
     return float(rows.loc[rows["region"].isin(regions), column].sum() / base[column].sum())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _centre_share_2020_spec() -> dict:
     """What the check of ``centre_share_2020`` compares with, computed once from the tables."""
     v = _violence()
@@ -318,7 +317,7 @@ def centre_share_2020(answer):
 # --------------------------------------------------------------------------- task 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _minusma_peak_spec() -> dict:
     """What the check of ``minusma_peak`` compares with, computed once from the tables."""
     s = data.load("minusma_strength")
@@ -404,7 +403,7 @@ def _as_years(series):
     return {int(k): float(v) for k, v in series.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _deaths_chart_spec() -> dict:
     """What the check of ``deaths_chart`` compares with, computed once from the tables."""
     ged = data.load("conflict_deaths").set_index("year")["deaths"]
@@ -454,7 +453,7 @@ def deaths_chart(answer):
 
 def _agree_part(drawn, ged) -> bool:
     values = {str(int(k)): float(v) for k, v in ged.items()}
-    pairs = list(zip(drawn.keys, drawn.values))
+    pairs = list(zip(drawn.keys, drawn.values, strict=True))
     return bool(pairs) and all(abs(v - values[k]) < 0.5 for k, v in pairs)
 
 
@@ -509,7 +508,7 @@ def nocode_where(answer):
     return QUIZ_WHERE.grade_letter(answer)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_centre_spec() -> dict:
     """What the check of ``nocode_centre`` compares with, computed once from the tables."""
     from nexus.charts.crisis import ZONES
@@ -549,7 +548,7 @@ def nocode_centre(answer):
     return one_number(answer, **_nocode_centre_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_peak_spec() -> dict:
     """What the check of ``nocode_peak`` compares with, computed once from the tables."""
     s = data.load("minusma_strength").copy()

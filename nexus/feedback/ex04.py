@@ -8,7 +8,7 @@ annual means are flagged as suspect in the data: no task compares measures with 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -59,7 +59,7 @@ def _measure(measure, year=None):
 # --------------------------------------------------------------------------- task 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _china_share_dec2013_spec() -> dict:
     """What the check of ``china_share_dec2013`` compares with, computed once from the tables."""
     dec = _measure(SNAPSHOT, 2013)
@@ -146,7 +146,7 @@ def first_year_top(year):
     return one_number(year, **_first_year_top_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _first_year_top_spec() -> dict:
     """What the check of ``first_year_top`` compares with, computed once from the tables."""
     right = _first_top(SNAPSHOT)
@@ -204,7 +204,7 @@ def _minusma_shares(years):
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _minusma_mean_share_spec() -> dict:
     """What the check of ``minusma_mean_share`` compares with, computed once from the tables."""
     mean, pooled, rows = _minusma_shares(YEARS)
@@ -256,7 +256,7 @@ def minusma_mean_share(share):
 # --------------------------------------------------------------------------- task 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fatalities_by_mission_spec() -> dict:
     """What the check of ``fatalities_by_mission`` compares with, computed once from the tables."""
     table = data.load("china_peacekeeper_fatalities")
@@ -382,7 +382,7 @@ def motivation_argument(text):
 # nexus.prepared and answers with a number or a letter (registered as an alternative route).
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_share_spec() -> dict:
     """What the check of ``nocode_share`` compares with, computed once from the tables."""
     dec = _measure(SNAPSHOT, 2013)
@@ -453,7 +453,7 @@ def nocode_minusma_share(answer):
     return QUIZ_MINUSMA_SHARE.grade_letter(answer)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_missions_spec() -> dict:
     """What the check of ``nocode_missions`` compares with, computed once from the tables."""
     counts = data.load("china_peacekeeper_fatalities")["mission"].astype(str).value_counts()

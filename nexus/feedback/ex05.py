@@ -9,11 +9,10 @@ one reader, shapes and chart rubric.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 from nexus import data
-from nexus.feedback import check, correct, describe_type, not_yet, quiz
-from nexus.feedback import rubric
+from nexus.feedback import check, correct, describe_type, not_yet, quiz, rubric
 from nexus.feedback.reader import label_key, number
 from nexus.feedback.shapes import labelled_numbers, name_list, one_number, strip_accents
 from nexus.feedback.writing import STANDARD, Item, written
@@ -51,14 +50,14 @@ SHARE_DECIMALS = 2
 # --------------------------------------------------------------------------- the data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _projects():
     p = data.load("chinese_projects")
     p["region"] = p["region"].astype(str)
     return p
 
 
-@lru_cache(maxsize=None)
+@cache
 def _violence():
     v = data.load("violence_by_region")
     v["region"] = v["region"].astype(str)
@@ -82,7 +81,7 @@ def _regions() -> list:
 # --------------------------------------------------------------------------- task 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _projects_by_region_spec() -> dict:
     """What the check of ``projects_by_region`` compares with, computed once from the tables."""
     counts = _counts()
@@ -136,7 +135,7 @@ def projects_by_region(answer):
 # --------------------------------------------------------------------------- task 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bamako_share_spec() -> dict:
     """What the check of ``bamako_share`` compares with, computed once from the tables."""
     counts = _counts()
@@ -228,7 +227,7 @@ def merged_regions(answer):
             "Start from all its regions and use a left join."
         )
     if set(keys) != set(fat):
-        odd = [r for r, k in zip(regions, keys) if k not in fat]
+        odd = [r for r, k in zip(regions, keys, strict=True) if k not in fat]
         if any(strip_accents(k) in fat for k in keys if k not in fat):
             return not_yet(
                 f"{odd[0]!r} carries an accent the table does not use; use the ACLED "
@@ -242,13 +241,13 @@ def merged_regions(answer):
     raw_proj = list(frame["projects"])
     if any(
         p is None and (v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v))
-        for p, v in zip(proj, raw_proj)
+        for p, v in zip(proj, raw_proj, strict=True)
     ):
         return not_yet(
             "some regions have an empty (NaN) project count. A region with no named project "
             "has 0: fill the gaps with .fillna(0)."
         )
-    got_fat = dict(zip(keys, [number(v, containers=False) for v in frame["fatalities"]]))
+    got_fat = dict(zip(keys, [number(v, containers=False) for v in frame["fatalities"]], strict=True))
     if any(v is None for v in got_fat.values()) or any(p is None for p in proj):
         return not_yet(
             "some values of the fatalities or projects column are not numbers. Keep both columns as numbers."
@@ -266,15 +265,15 @@ def merged_regions(answer):
         one = {label_key(k): v for k, v in _fatalities(years=[year]).items()}
         if all(abs(got_fat[k] - one.get(k, 0)) < 0.5 for k in fat):
             return not_yet(f"those are the fatalities of {year} only. Sum over 2017-2020.")
-    off = [r for r, k in zip(regions, keys) if abs(got_fat[k] - fat[k]) >= 0.5]
+    off = [r for r, k in zip(regions, keys, strict=True) if abs(got_fat[k] - fat[k]) >= 0.5]
     if off:
         return not_yet(
             f"the fatality totals of {len(off)} region(s) differ from what I expect (the "
             f"first: {off[0]!r}, where you have {got_fat[label_key(off[0])]:g}). Group "
             "violence_by_region by region and sum pv_fatalities over all four years."
         )
-    got_proj = dict(zip(keys, proj))
-    off = [r for r, k in zip(regions, keys) if abs(got_proj[k] - counts.get(k, 0)) > 1e-9]
+    got_proj = dict(zip(keys, proj, strict=True))
+    off = [r for r, k in zip(regions, keys, strict=True) if abs(got_proj[k] - counts.get(k, 0)) > 1e-9]
     if off:
         return not_yet(
             f"the project counts of {len(off)} region(s) differ from what I expect (the "
@@ -303,7 +302,7 @@ def regions_without_projects(answer):
     return name_list(answer, **_regions_without_projects_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regions_without_projects_spec() -> dict:
     """What the check of ``regions_without_projects`` compares with, computed once from the tables."""
     fat = _fatalities()
@@ -351,7 +350,7 @@ def _empty(answer) -> bool:
 # --------------------------------------------------------------------------- task 5
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mopti_share_spec() -> dict:
     """What the check of ``mopti_share`` compares with, computed once from the tables."""
     fat = _fatalities()
@@ -407,7 +406,7 @@ def mopti_share(answer):
 # --------------------------------------------------------------------------- task 6
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fatalities_chart_spec() -> dict:
     """What the check of ``fatalities_chart`` compares with, computed once from the tables."""
     by_year = _violence().groupby("year")["pv_fatalities"].sum()
@@ -502,7 +501,7 @@ def bamako_argument(text):
 # nexus.prepared and answers with a number or a letter (registered as an alternative route).
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_located_spec() -> dict:
     """What the check of ``nocode_located`` compares with, computed once from the tables."""
     counts = _counts()
@@ -550,7 +549,7 @@ def nocode_bamako(answer):
     return QUIZ_BAMAKO_SHARE.grade_letter(answer)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_with_projects_spec() -> dict:
     """What the check of ``nocode_with_projects`` compares with, computed once from the tables."""
     fat, counts = _fatalities(), _counts()
@@ -585,7 +584,7 @@ def nocode_with_projects(answer):
     return one_number(answer, **_nocode_with_projects_spec())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_without_spec() -> dict:
     """What the check of ``nocode_without`` compares with, computed once from the tables."""
     fat, counts = _fatalities(), _counts()

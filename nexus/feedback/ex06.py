@@ -8,13 +8,12 @@ brief; every expected value here is computed from that column, never typed in.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
 from nexus import data
-from nexus.feedback import check, correct, describe_type, frame_like, not_yet, quiz
-from nexus.feedback import rubric
+from nexus.feedback import check, correct, describe_type, frame_like, not_yet, quiz, rubric
 from nexus.feedback.reader import label_key, number
 from nexus.feedback.shapes import labelled_numbers, one_number
 from nexus.feedback.writing import STANDARD, Item, written
@@ -49,7 +48,7 @@ SHARE_DECIMALS = 2
 # --------------------------------------------------------------------------- the data (from the tables)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table():
     t = data.load("brief_recommendations")
     for col in ("id", "kind", "short_name", "challenges"):
@@ -67,25 +66,25 @@ def _points() -> list:
     return t.loc[t["kind"] != "recommendation", "id"].tolist()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _challenge_names() -> dict:
     table = data.load("brief_challenges")
-    return dict(zip(table["name"].astype(str), table["id"].astype(str)))
+    return dict(zip(table["name"].astype(str), table["id"].astype(str), strict=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _challenges() -> list:
     return data.load("brief_challenges")["id"].astype(str).tolist()
 
 
 def _short_names() -> dict:
     t = _table()
-    return dict(zip(t["short_name"], t["id"]))
+    return dict(zip(t["short_name"], t["id"], strict=True))
 
 
 def _links() -> dict:
     t = _table()
-    return {i: [c.strip() for c in s.split(";") if c.strip()] for i, s in zip(t["id"], t["challenges"])}
+    return {i: [c.strip() for c in s.split(";") if c.strip()] for i, s in zip(t["id"], t["challenges"], strict=True)}
 
 
 def _counts(ids) -> dict:
@@ -232,7 +231,6 @@ def least_answered(answer):
     key = next((i for n, i in names.items() if label_key(n) == label_key(answer)), key)
     if key == right:
         which = [r for r in _recs() if right in _links()[r]]
-        short = dict(zip(_table()["id"], _table()["short_name"]))
         named = "; ".join(label(r) for r in which)
         return correct(
             f"in the suite's reading only {numbered[right]} of the six recommendations "
@@ -266,7 +264,7 @@ def least_answered(answer):
 # --------------------------------------------------------------------------- task 3
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shares_spec() -> dict:
     """What the check of ``shares`` compares with, computed once from the tables."""
     recs, points = _recs(), _points()
@@ -334,7 +332,7 @@ def shares(answer):
 # --------------------------------------------------------------------------- task 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chart_spec() -> dict:
     """What the check of ``chart`` compares with, computed once from the tables."""
     recs, points = _recs(), _points()
@@ -467,7 +465,7 @@ def nocode_least(answer):
     return QUIZ_LEAST.grade_letter(answer)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_share_spec() -> dict:
     """What the check of ``nocode_share`` compares with, computed once from the tables."""
     recs = _recs()

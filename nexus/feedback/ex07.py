@@ -10,11 +10,10 @@ and judged with the suite's one reader, shapes and chart rubric.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from nexus import data
-from nexus.feedback import check, quiz
-from nexus.feedback import rubric
+from nexus.feedback import check, quiz, rubric
 from nexus.feedback.shapes import labelled_numbers, one_number
 from nexus.feedback.writing import Item, Length, written
 from nexus.memo import ARGUMENT, AUDIENCES, OWN_WORDS, RUBRIC, with_argument
@@ -53,7 +52,7 @@ SHARE_DECIMALS = 2
 RECOMMENDED = "(recommendation)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _expected() -> dict:
     from nexus.widgets.lens_sorter import ALSO
 
@@ -109,7 +108,7 @@ def _expected() -> dict:
 # --------------------------------------------------------------------------- task 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements_spec() -> dict:
     """What the check of ``statements`` compares with, computed once from the tables."""
     e = _expected()
@@ -159,7 +158,7 @@ def statements(answer):
 # --------------------------------------------------------------------------- task 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tested_share_spec() -> dict:
     """What the check of ``tested_share`` compares with, computed once from the tables."""
     e = _expected()
@@ -212,7 +211,7 @@ def tested_share(answer):
 # --------------------------------------------------------------------------- task 3
 
 
-@lru_cache(maxsize=None)
+@cache
 def _practice_spec() -> dict:
     """What the check of ``practice`` compares with, computed once from the tables."""
     e = _expected()
@@ -270,7 +269,7 @@ def _count_words(n) -> str:
 # --------------------------------------------------------------------------- task 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regional_ratio_spec() -> dict:
     """What the check of ``regional_ratio`` compares with, computed once from the tables."""
     e = _expected()
@@ -325,7 +324,7 @@ def regional_ratio(answer):
 # --------------------------------------------------------------------------- task 5
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chart_spec() -> dict:
     """What the check of ``chart`` compares with, computed once from the tables."""
     e = _expected()
@@ -464,7 +463,7 @@ def memo_argument(text):
 # nexus.prepared and answers with a number or a letter (registered as an alternative route).
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_total_spec() -> dict:
     """What the check of ``nocode_total`` compares with, computed once from the tables."""
     e = _expected()
@@ -504,7 +503,7 @@ def nocode_testable(answer):
     return QUIZ_TESTABLE.grade_letter(answer)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_governance_spec() -> dict:
     """What the check of ``nocode_governance`` compares with, computed once from the tables."""
     e = _expected()
@@ -536,7 +535,7 @@ def nocode_governance(answer):
 RATIO_YEAR = 2020
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nocode_ratio_spec() -> dict:
     """What the check of ``nocode_ratio`` compares with, computed once from the tables."""
     e = _expected()

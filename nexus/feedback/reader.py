@@ -16,6 +16,7 @@ import math
 import numbers
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 __all__ = [
     "describe_type",
@@ -255,7 +256,7 @@ def label_key(label) -> str:
     '2019' are the same label; a date counts as its year."""
     if type(label).__name__ in ("Timestamp", "datetime", "datetime64"):
         try:
-            return str(int(getattr(label, "year")))
+            return str(int(label.year))
         except Exception:
             pass
     x = number(label, containers=False)
@@ -288,7 +289,7 @@ def labelled(value, label_columns=(), value_columns=()):
     if isinstance(value, dict):
         items = list(value.items())
     elif kind == "Series":
-        items = list(zip(value.index.tolist(), value.tolist()))
+        items = list(zip(value.index.tolist(), value.tolist(), strict=True))
     elif kind == "DataFrame":
         frame = value
         columns = [str(c) for c in frame.columns]
@@ -297,9 +298,9 @@ def labelled(value, label_columns=(), value_columns=()):
         if value_col is not None:
             series = frame[frame.columns[columns.index(value_col)]]
             labels = frame[frame.columns[columns.index(label_col)]] if label_col else frame.index
-            items = list(zip(list(labels), series.tolist()))
+            items = list(zip(list(labels), series.tolist(), strict=True))
         elif frame.shape[1] == 1:
-            items = list(zip(frame.index.tolist(), frame.iloc[:, 0].tolist()))
+            items = list(zip(frame.index.tolist(), frame.iloc[:, 0].tolist(), strict=True))
         else:
             numeric = [c for c in frame.columns if _is_numeric_column(frame[c]) and str(c) != label_col]
             others = [c for c in frame.columns if c not in numeric]
@@ -320,7 +321,7 @@ def labelled(value, label_columns=(), value_columns=()):
                 return None, "no numbers"
             if len(numeric) > 1:
                 return None, "wide"
-            items = list(zip(list(labels), frame[numeric[0]].tolist()))
+            items = list(zip(list(labels), frame[numeric[0]].tolist(), strict=True))
     else:
         return None, "type"
     return [(label, number(v, containers=False)) for label, v in items], None
@@ -417,8 +418,9 @@ class Drawn:
     names: list = field(default_factory=list)  # the positions as the learner wrote them
 
     def as_dict(self) -> dict:
+        """The points as {label key: value}; values drawn twice at one position are added up."""
         out = {}
-        for k, v in zip(self.keys, self.values):
+        for k, v in zip(self.keys, self.values, strict=True):
             out[k] = out.get(k, 0.0) + v if k in out else v
         return out
 
@@ -517,11 +519,12 @@ def _position_labels(axis, positions):
         axis.get_major_locator(), FixedLocator
     ):  # set_xticklabels, pandas bar plots
         ticks = [
-            (float(t), lab.get_text()) for t, lab in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
+            (float(t), lab.get_text())  # a hidden tick's label is left out: the two may differ in length
+            for t, lab in zip(axis.get_majorticklocs(), axis.get_majorticklabels(), strict=False)
         ]
         if ticks and all(text for _, text in ticks):
             locs = sorted(t for t, _ in ticks)
-            half = min((b - a for a, b in zip(locs, locs[1:])), default=1.0) / 2
+            half = min((b - a for a, b in pairwise(locs)), default=1.0) / 2
             labels = []
             for p in positions:
                 near = min(ticks, key=lambda t: abs(t[0] - p))
@@ -544,9 +547,9 @@ def _read_lines(ax):
             continue
         keys = [_key_of_x(x) for x in xs]
         values = [number(y, containers=False) for y in ys]
-        shown = [str(x).strip() if isinstance(x, str) else k for x, k in zip(xs, keys)]
-        names = [n for n, k, v in zip(shown, keys, values) if k is not None and v is not None]
-        pairs = [(k, v) for k, v in zip(keys, values) if k is not None and v is not None]
+        shown = [str(x).strip() if isinstance(x, str) else k for x, k in zip(xs, keys, strict=True)]
+        names = [n for n, k, v in zip(shown, keys, values, strict=True) if k is not None and v is not None]
+        pairs = [(k, v) for k, v in zip(keys, values, strict=True) if k is not None and v is not None]
         if not pairs:
             continue
         text_x = any(isinstance(x, str) for x in xs)
@@ -554,8 +557,8 @@ def _read_lines(ax):
             order = list(range(len(pairs)))
         else:
             order = [number(x, containers=False) for x in xs]
-            order = [o for o, k, v in zip(order, keys, values) if k is not None and v is not None]
-        steps = [b - a for a, b in zip(order, order[1:]) if a is not None and b is not None]
+            order = [o for o, k, v in zip(order, keys, values, strict=True) if k is not None and v is not None]
+        steps = [b - a for a, b in pairwise(order) if a is not None and b is not None]
         monotonic = all(s > 0 for s in steps) or all(s < 0 for s in steps)
         has_line = line.get_linestyle() not in ("None", "none", "", " ")
         label = line.get_label()
@@ -602,7 +605,7 @@ def _read_bars(ax):
         else:
             groups.append([horizontal, positions, [(container, rects)]])
     out = []
-    for horizontal, positions, members in groups:
+    for horizontal, _positions, members in groups:
         stacks, bases, label = {}, {}, ""
         for container, rects in members:
             name = str(container.get_label() or "")
@@ -620,9 +623,10 @@ def _read_bars(ax):
         axis = ax.yaxis if horizontal else ax.xaxis
         labels, text = _position_labels(axis, order)
         keys = [_key_of_x(lab) if lab is not None else None for lab in labels]
-        pairs = [(k, stacks[p]) for k, p in zip(keys, order) if k is not None]
+        pairs = [(k, stacks[p]) for k, p in zip(keys, order, strict=True) if k is not None]
         names = [
-            str(lab).strip() if isinstance(lab, str) else k for lab, k in zip(labels, keys) if k is not None
+            str(lab).strip() if isinstance(lab, str) else k
+            for lab, k in zip(labels, keys, strict=True) if k is not None
         ]
         if pairs:
             out.append(
@@ -656,7 +660,7 @@ def _read_scatter(ax):
             continue
         labels, _ = _position_labels(ax.xaxis, [x for x, _ in pts])
         keys = [_key_of_x(lab) for lab in labels]
-        pairs = [(k, y) for k, (_, y) in zip(keys, pts) if k is not None and math.isfinite(y)]
+        pairs = [(k, y) for k, (_, y) in zip(keys, pts, strict=True) if k is not None and math.isfinite(y)]
         if pairs:
             out.append(Drawn("scatter", [k for k, _ in pairs], [v for _, v in pairs], ax=ax))
     return out

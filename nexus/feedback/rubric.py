@@ -171,7 +171,7 @@ def judge(
                 got = d.as_dict()
                 swapped = {}
                 try:
-                    swapped = {label_key(v): float(k) for k, v in zip(d.keys, d.values)}
+                    swapped = {label_key(v): float(k) for k, v in zip(d.keys, d.values, strict=True)}
                 except (TypeError, ValueError):
                     pass
                 if swapped and same_numbers(swapped, series, decimals=decimals):
@@ -281,7 +281,7 @@ def _compared(drawn, expected, what, compared, decimals, x) -> str:
                     for k in sorted(series, key=_sort_key)
                     if not same_numbers({k: got[k]}, {k: series[k]}, decimals=decimals)
                 ]
-                shown = dict(zip(d.keys, d.names or d.keys))
+                shown = dict(zip(d.keys, d.names or d.keys, strict=True))
                 verb = "differs" if len(differ) == 1 else "differ"
                 detail = (
                     f"the {x}s match, but {len(differ)} of the {len(series)} values {verb} "

@@ -246,14 +246,14 @@ def numbers_in_order(
     got = [number(v, containers=False) for v in values]
     if any(g is None for g in got):
         return not_yet(f"some of your values are not numbers; the task asks for ({', '.join(parts)}).")
-    if all(agrees(g, e, decimals) for g, e in zip(got, expected)):
+    if all(agrees(g, e, decimals) for g, e in zip(got, expected, strict=True)):
         return correct(right)
-    if n == 2 and all(agrees(g, e, decimals) for g, e in zip(got, expected[::-1])):
+    if n == 2 and all(agrees(g, e, decimals) for g, e in zip(got, expected[::-1], strict=True)):
         return not_yet(
             f"your two numbers are the right ones but in the wrong order: put "
             f"{parts[0]} first, then {parts[1]}."
         )
-    if all(agrees(g, e, decimals) or too_rounded(g, e, decimals) for g, e in zip(got, expected)):
+    if all(agrees(g, e, decimals) or too_rounded(g, e, decimals) for g, e in zip(got, expected, strict=True)):
         return not_yet(
             "your numbers agree with the expected ones only when those are rounded further: "
             "too rounded to tell them apart from the common mistakes. Give "
@@ -263,12 +263,12 @@ def numbers_in_order(
         if (
             mistake(got)
             if callable(mistake)
-            else (len(mistake) == n and all(agrees(g, m, decimals) for g, m in zip(got, mistake)))
+            else (len(mistake) == n and all(agrees(g, m, decimals) for g, m in zip(got, mistake, strict=True)))
         ):
             return not_yet(hint)
-    ok = [agrees(g, e, decimals) for g, e in zip(got, expected)]
+    ok = [agrees(g, e, decimals) for g, e in zip(got, expected, strict=True)]
     found = "; ".join(
-        f"{p} {fmt(g)}" + (" (agrees)" if o else " (does not agree)") for p, g, o in zip(parts, got, ok)
+        f"{p} {fmt(g)}" + (" (agrees)" if o else " (does not agree)") for p, g, o in zip(parts, got, ok, strict=True)
     )
     return not_yet(f"your numbers: {found}. {compared}".strip())
 
@@ -534,7 +534,7 @@ def name_list(
     if [strip_accents(g) for g in got] == [strip_accents(w) for w in want] or (
         not ordered and {strip_accents(g) for g in got} == {strip_accents(w) for w in want}
     ):
-        odd = next(n for n, g in zip(got_names, got) if g not in want)
+        odd = next(n for n, g in zip(got_names, got, strict=True) if g not in want)
         return not_yet(
             f"{odd!r} is spelled differently from the table (accents). Take the names "
             "from the table rather than typing them."
@@ -546,7 +546,7 @@ def name_list(
                 "ranking comes first (ascending rank)."
             )
         return not_yet("the right names, but not in the order asked. Sort them as the task says.")
-    extra = [n for n, g in zip(got_names, got) if g not in want]
+    extra = [n for n, g in zip(got_names, got, strict=True) if g not in want]
     if extra:
         listed = ", ".join(repr(e) for e in extra[:4])
         return not_yet(f"your answer includes {listed}, which the task does not ask for. {compared}".strip())

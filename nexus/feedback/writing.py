@@ -81,10 +81,12 @@ class Length(Item):
         self.low, self.high = int(low), int(high)
 
     def found(self, text: str) -> list[str]:
+        """The word count of ``text`` as a one-item list when it is within the range, else nothing."""
         n = len(text.split())
         return [f"{n} words"] if self.low <= n <= self.high else []
 
     def line(self, text: str) -> str:
+        """This item's checklist line for ``text``: ✓ with the word count when within the range, else ☐."""
         n = len(text.split())
         if self.low <= n <= self.high:
             return f"✓ {self.name} — {n} words, within {self.low}-{self.high}"

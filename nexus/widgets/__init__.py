@@ -94,9 +94,9 @@ def panel(logic, controls: dict, title: str = "", help_text: str = "", layout="v
     The output is redrawn when any control's value changes. The returned box has
     ``.output`` (the Output widget), ``.refresh()`` (redraw now), ``.controls`` and ``.logic``.
     """
-    import ipywidgets as w
-
     from collections import OrderedDict
+
+    import ipywidgets as w
 
     out = w.Output(layout=w.Layout(min_height="2em"))
     # The logic is pure, so what a state shows is kept: moving a control back to a

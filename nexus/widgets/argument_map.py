@@ -93,6 +93,7 @@ MARK = "\u25B6"  # the selected row's marker (not colour alone)
 
 
 def combination(development: bool, security: bool, governance: bool) -> tuple[bool, bool, bool]:
+    """The three ticks as a tuple of booleans, the key of :data:`RULES`."""
     return (bool(development), bool(security), bool(governance))
 
 
@@ -105,7 +106,7 @@ def rule(development: bool, security: bool, governance: bool) -> dict:
 
 def reading(development: bool, security: bool, governance: bool) -> str:
     """One paragraph: the chosen legs and what the brief argues follows (Markdown)."""
-    legs = [leg for leg, on in zip(LEGS, combination(development, security, governance)) if on]
+    legs = [leg for leg, on in zip(LEGS, combination(development, security, governance), strict=True) if on]
     r = rule(development, security, governance)
     chosen = ", ".join(legs) if legs else "no leg"
     cites = f" (claims {r['claims']})" if r["claims"] else ""
@@ -169,7 +170,7 @@ def build(development: bool = True, security: bool = True, governance: bool = Fa
 
     boxes = {leg: w.Checkbox(value=bool(v), description=leg.capitalize(), indent=False,
                              style=label_style, layout=w.Layout(width="auto", margin="0 1.5em 0 0"))
-             for leg, v in zip(LEGS, (development, security, governance))}
+             for leg, v in zip(LEGS, (development, security, governance), strict=True)}
     return panel(view, boxes, title="Argument map: development, security, governance",
                  help_text="Tick the legs an engagement has; read what the brief argues follows. "
                            "The table is the brief's argument, not a prediction.",

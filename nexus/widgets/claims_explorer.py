@@ -22,6 +22,7 @@ def sections(claims: pd.DataFrame) -> list[str]:
 
 
 def kinds(claims: pd.DataFrame) -> list[str]:
+    """The kind menu: 'all', then each kind of statement the table holds, in the table's order."""
     col = claims["kind"]
     cats = list(col.cat.categories) if hasattr(col, "cat") else list(dict.fromkeys(col))
     return [ALL] + [k for k in cats if (col == k).any()]
@@ -36,6 +37,7 @@ def claims_table(claims: pd.DataFrame, section: str, kind: str = ALL) -> pd.Data
 
 
 def summary(claims: pd.DataFrame, section: str, kind: str = ALL) -> str:
+    """One sentence: how many items the selection holds and how many can be tested with data."""
     rows = claims_table(claims, section, kind)
     if rows.empty:
         what = "claims" if kind == ALL else f"items of kind '{kind}'"
@@ -53,6 +55,7 @@ def view(claims: pd.DataFrame, section: str, kind: str = ALL):
 
 
 def build(claims: pd.DataFrame | None = None):
+    """The claims explorer: a section menu and a kind menu above the table (needs a kernel)."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel

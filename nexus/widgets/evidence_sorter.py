@@ -45,5 +45,6 @@ def view(table: pd.DataFrame | None = None, choices: dict | None = None):
 
 
 def build(table: pd.DataFrame | None = None):
+    """The evidence sorter: one menu per statement; feedback updates as soon as a menu changes."""
     table = data.load(TABLE) if table is None else table
     return sorter.build(items(table), motivations(table), title=TITLE, help_text=HELP)

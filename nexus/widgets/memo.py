@@ -24,7 +24,8 @@ import pandas as pd
 
 from nexus import data
 from nexus import memo as spec
-from nexus.names import label as code_label, labels as code_labels
+from nexus.names import label as code_label
+from nexus.names import labels as code_labels
 
 __all__ = ["AUDIENCES", "EVIDENCE", "OWN", "NONE", "MEMO_FILE", "DEFAULT", "evidence_items",
            "recommendation_options", "memo_markdown", "word_count", "summary", "view",
@@ -257,7 +258,7 @@ def recommendation_options() -> list[tuple[str, str]]:
 
 def _challenge_names() -> dict:
     ch = data.load("brief_challenges")
-    return dict(zip(ch["id"].astype(str), ch["name"].astype(str)))
+    return dict(zip(ch["id"].astype(str), ch["name"].astype(str), strict=True))
 
 
 # --------------------------------------------------------------------------- the memo

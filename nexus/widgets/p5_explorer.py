@@ -71,6 +71,7 @@ def view(p5: pd.DataFrame, measure: str, countries, years, *, reuse=None):
 
 
 def build(p5: pd.DataFrame | None = None):
+    """The explorer: a measure menu, one check box per country and two year menus (from, to)."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel, year_menus

@@ -178,7 +178,7 @@ def build(table: pd.DataFrame | None = None):
     slots = FigureSlots()  # the chart is updated for each new setting, not built again
     controls = {}
     rows = []
-    for rec_id, name in zip(recs["id"], recs["recommendation"]):
+    for rec_id, name in zip(recs["id"], recs["recommendation"], strict=True):
         menus = []
         for part in ("impact", "feasibility"):
             ctl = w.Dropdown(options=list(range(LOW, HIGH + 1)), value=DEFAULT,

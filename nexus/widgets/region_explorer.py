@@ -20,6 +20,7 @@ YEARS = [2017, 2018, 2019, 2020]
 
 
 def measures() -> list[str]:
+    """The measures a learner can rank the regions by (ACLED counts: the keys of ``nexus.charts.crisis.MEASURES``)."""
     return list(MEASURES)
 
 
@@ -29,6 +30,7 @@ def ranking(violence: pd.DataFrame, year: int, measure: str = "fatalities") -> p
 
 
 def summary(violence: pd.DataFrame, year: int, measure: str = "fatalities") -> str:
+    """One sentence: the year's total, the top region, the centre's and the north's shares."""
     ranked = ranking(violence, year, measure)
     if ranked.empty:
         return f"No ACLED rows for {year}."
@@ -47,13 +49,16 @@ def summary(violence: pd.DataFrame, year: int, measure: str = "fatalities") -> s
 
 
 def view(violence: pd.DataFrame, year: int = YEARS[0], measure: str = "fatalities", *, reuse=None):
-    """Summary, chart and table; ``reuse``: a widget's :class:`nexus.charts.FigureSlots`."""
+    """What the widget shows: the summary, the bar chart and the ranking table.
+
+    ``reuse``: a widget's :class:`nexus.charts.FigureSlots`, whose chart is updated."""
     return [f"**{summary(violence, year, measure)}**",
             crisis_region_ranking(violence, year, measure, reuse=reuse),
             ranking(violence, year, measure)]
 
 
 def build(violence: pd.DataFrame | None = None):
+    """The region explorer: a year menu and measure buttons above the summary, chart and table."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel

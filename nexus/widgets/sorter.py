@@ -62,11 +62,13 @@ def score(graded: pd.DataFrame) -> str:
 
 
 def view(items: pd.DataFrame, choices: dict):
+    """What the widget shows for ``choices`` (item -> category): the score line and the graded table."""
     graded = grade(items, choices)
     return [f"**{score(graded)}**", graded]
 
 
 def build(items: pd.DataFrame, categories: list[str], title: str, help_text: str = ""):
+    """The sorter: one labelled menu per item; feedback updates as soon as a menu changes."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel

@@ -27,6 +27,7 @@ DEFAULT = {"year": 2019, "measure": "fatalities", "show_projects": True}
 
 
 def measures() -> list[str]:
+    """The measures the map can show (ACLED counts: the keys of ``nexus.charts.crisis.MEASURES``)."""
     return list(MEASURES)
 
 
@@ -75,7 +76,8 @@ def summary(violence: pd.DataFrame, projects: pd.DataFrame | None, year: int | N
         if placed.empty:
             text += " No named Chinese project is placed in a region."
         else:
-            where = " and ".join(f"{r} ({int(n)})" for r, n in zip(placed["region"], placed["named_projects"]))
+            where = " and ".join(f"{r} ({int(n)})"
+                                 for r, n in zip(placed["region"], placed["named_projects"], strict=True))
             there = int(placed["value"].fillna(0).sum())
             text += (f" The named Chinese projects of the suite's partial list (all years) are placed in "
                      f"{where}, and {n_none} have no place; "
@@ -96,6 +98,7 @@ def view(violence: pd.DataFrame, projects: pd.DataFrame | None, year: int | None
 
 
 def build(violence: pd.DataFrame | None = None, projects: pd.DataFrame | None = None):
+    """The violence map: a year menu, a measure menu and a tick box for the named Chinese projects."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel

@@ -113,7 +113,8 @@ class NotebookRun:
         t1 = time.monotonic()
         self.lab.run_all(self.notebook)
         self.lab.settle_widgets()
-        self.seconds = {"open": round(t1 - t0, 1), "run": round(time.monotonic() - t1, 1)}
+        self.seconds = {"open": round(t1 - t0, 1), "run": round(time.monotonic() - t1, 1),
+                        "kernel restarted (stalled run)": self.lab.restarted, "run again (page reloaded)": self.rerun}
         self.lab.page.evaluate("(p) => { window.__btRun = p; }", self.notebook)
 
     def require(self):

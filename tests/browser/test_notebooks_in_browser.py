@@ -26,13 +26,14 @@ def test_notebook_runs_in_browser(notebook_run, request):
     unnamed = [i + 1 for i, c in enumerate(shown) if not (c["alt"] or "").strip()]
     if unnamed:
         problems.append(f"chart image(s) {unnamed} have no text alternative as their accessible name (alt)")
-    for i, (now, then) in enumerate(zip(shown, stored), 1):
+    # (strict=False: the counts are compared above)
+    for i, (now, then) in enumerate(zip(shown, stored, strict=False), 1):
         if then is not None and now["alt"] != then:
             problems.append(f"chart {i}: its alt text differs from the committed one:\n    "
                             f"shown:  {now['alt']!r}\n    stored: {then!r}")
 
     with lab.whole_notebook_in_view():
         shot = lab.screenshot(notebook.removesuffix(".ipynb").replace("/", "__"))
-    request.node.user_properties.append(("seconds", run.seconds))
+    request.node.user_properties.append(("browser run", {"notebook": notebook, **run.seconds}))
     assert not run.writes(), f"the browser asked the server to write files: {run.writes()}"
     assert not problems, f"{notebook} (screenshot {shot.name}):\n  " + "\n  ".join(problems)

@@ -10,8 +10,8 @@ that task must never print (the expected answer).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from matplotlib.figure import Figure
 

@@ -5,7 +5,7 @@ import pandas as pd
 
 from nexus import data
 from nexus.feedback import ex03
-from variants import GOOD_TEXTS, figure, letters, right, wrong, writing
+from variants import GOOD_TEXTS, figure, letters, right, writing, wrong
 
 MODULE = ex03
 D = data.load("conflict_deaths_by_type")

@@ -5,7 +5,7 @@ import pandas as pd
 
 from nexus import data
 from nexus.feedback import ex05
-from variants import GOOD_TEXTS, figure, letters, right, wrong, writing
+from variants import GOOD_TEXTS, figure, letters, right, writing, wrong
 
 MODULE = ex05
 NL = "national / not located"

@@ -4,7 +4,7 @@ import pandas as pd
 
 from nexus import data
 from nexus.feedback import ex06
-from variants import GOOD_TEXTS, figure, letters, right, wrong, writing
+from variants import GOOD_TEXTS, figure, letters, right, writing, wrong
 
 MODULE = ex06
 R = data.load("brief_recommendations")
@@ -69,7 +69,8 @@ VARIANTS = [
     wrong("matrix", "a Series", lambda: COUNTS, "Series"),
     wrong("matrix", "counted twice", lambda: MATRIX * 2, "more than once"),
     wrong("matrix", "the original table", lambda: R, "original table"),
-    wrong("matrix", "one cell typed wrong", lambda: changed(MATRIX), "row R1 Know Mali's context; go beyond Bamako, column CH0 General limits"),
+    wrong("matrix", "one cell typed wrong", lambda: changed(MATRIX),
+          "row R1 Know Mali's context; go beyond Bamako, column CH0 General limits"),
     wrong(
         "matrix",
         "NaN left by pivot_table",

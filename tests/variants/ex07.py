@@ -5,7 +5,7 @@ import pandas as pd
 from nexus import data
 from nexus.feedback import ex07
 from nexus.widgets import lens_sorter
-from variants import GOOD_TEXTS, figure, letters, right, wrong, writing
+from variants import GOOD_TEXTS, figure, letters, right, writing, wrong
 
 MODULE = ex07
 CLAIMS = data.load("brief_claims")

@@ -24,14 +24,14 @@ _OUTERMOST = """(sel, onScreen) => [...document.querySelectorAll(sel)]
                  return r.height > 0 && r.bottom > 0 && r.top < window.innerHeight; })"""
 
 _RUN = """async ([sel, onScreen, options]) => {
-  const nodes = (%s)(sel, onScreen);
+  const nodes = (OUTERMOST)(sel, onScreen);
   if (!nodes.length) return null;  // an empty context would audit the whole page
   const res = await axe.run(nodes, options);
   const pick = (rules) => rules.map(r => ({id: r.id, impact: r.impact, help: r.help,
       nodes: r.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 240),
                                summary: (n.failureSummary || (n.any[0] || {}).message || '').slice(0, 400)}))}));
   return {violations: pick(res.violations), passes: pick(res.passes), incomplete: pick(res.incomplete)};
-}""" % _OUTERMOST
+}""".replace("OUTERMOST", _OUTERMOST)
 
 
 @dataclass
@@ -65,7 +65,7 @@ class Audit:
         for rule_id, rule in sorted(self.violations.items()):
             if rule["impact"] not in ("critical", "serious"):
                 continue
-            for target, (html, summary) in rule["nodes"].items():
+            for html, summary in rule["nodes"].values():
                 lines.append(f"{rule['impact']} {rule_id} ({rule['help']}): {html} -- "
                              + " ".join(summary.split()))
         return lines

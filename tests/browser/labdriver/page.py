@@ -30,7 +30,7 @@ WIDGET_NAMES = (
     "Password Combobox IntText FloatText BoundedIntText BoundedFloatText DatePicker ColorPicker "
     "TagsInput Valid Image Video Audio FileUpload"
 ).split()
-RAW_WIDGET_REPR = re.compile(r"^\s*(%s)\(" % "|".join(WIDGET_NAMES))
+RAW_WIDGET_REPR = re.compile(r"^\s*(" + "|".join(WIDGET_NAMES) + r")\(")
 ERROR_LINE = re.compile(r"Traceback|^\s*[A-Za-z_.]*(Error|Exception)\b", re.M)
 
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
@@ -71,6 +71,7 @@ class LabPage:
         self.issues = []  # problems noticed while operating widgets (e.g. covered controls)
         self.writes = []  # requests by which the page asked the server to write a file
         self.opened = set()  # notebooks this page opened (other workers' kernels are not ours)
+        self.restarted = False  # the last run_all stalled and was made again after a kernel restart
         page.on("request", self._record_write)
 
     # -- page -----------------------------------------------------------------
@@ -194,9 +195,11 @@ class LabPage:
         If the run stops with cells never queued and no error shown, the kernel is restarted
         through its API (no dialog) and the notebook run once more, so every cell still runs
         once, in order, in a fresh kernel."""
+        self.restarted = False
         try:
             return self._run_all(relpath, timeout, restart=False)
         except RunStalled:
+            self.restarted = True
             return self._run_all(relpath, timeout, restart=True)
 
     def _notebook_command(self, relpath, command, restart=False):
@@ -245,7 +248,8 @@ class LabPage:
                 continue
             code = [(n, c["prompt"]) for n, c in enumerate(st["cells"], 1) if c["code"]]
             prompts = [p for _, p in code]
-            pending = [n for (n, p), has_code in zip(code, nonempty)
+            # (strict=False: while the page is still laying the notebook out it may list fewer cells)
+            pending = [n for (n, p), has_code in zip(code, nonempty, strict=False)
                        if has_code and not re.fullmatch(r"\[\d+\]:", p)]
             if st["status"] == "idle":
                 idle_since = idle_since or time.monotonic()
@@ -354,12 +358,14 @@ class LabPage:
             self.page.set_viewport_size({"width": size["width"], "height": tall})
             # the resize reaches the page asynchronously (slowly on a busy machine)
             self.page.wait_for_function("(h) => window.innerHeight === h", arg=tall, timeout=30_000)
-            self.page.evaluate("""() => { document.body.style.setProperty('height', window.innerHeight + 'px', 'important');
+            self.page.evaluate("""() => {
+                document.body.style.setProperty('height', window.innerHeight + 'px', 'important');
                 const n = window.__bt.scroller(); if (n) n.scrollTop = 0; }""")
             self.page.wait_for_timeout(250)
 
             def windows():
-                full = self.js("() => { const n = window.__bt.scroller(); return n ? [n.scrollHeight, n.clientHeight] : [0, 0]; }")
+                full = self.js("() => { const n = window.__bt.scroller();"
+                               " return n ? [n.scrollHeight, n.clientHeight] : [0, 0]; }")
                 step = max(full[1] - 100, 100)
                 return list(range(0, max(full[0] - full[1], 0) + 1, step)) or [0]
 
