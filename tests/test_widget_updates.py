@@ -13,8 +13,7 @@ from matplotlib.figure import Figure
 
 from nexus import charts, data
 from nexus.display import Chart, figure_alt
-from nexus.widgets import (indicator_explorer, p5_explorer, prioritiser, region_explorer,
-                           timeline_explorer, violence_map)
+from nexus.widgets import indicator_explorer, p5_explorer, prioritiser, region_explorer, timeline_explorer, violence_map
 
 #: widget -> a change a learner makes (control, new value)
 CHANGES = {

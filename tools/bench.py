@@ -378,8 +378,9 @@ def report(args, baseline, nb_rows, imports, widget_rows, tests_s, venv_mb) -> s
             lines.append(f"| {r['widget']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
                          f"{r['new_median_ms']:.0f} | {r['new_p95_ms']:.0f} | {r['new_cpu_median_ms']:.0f} | "
                          f"{r['again_ms']:.1f} | {mark(ok)} |")
+        counts = ", ".join(sorted({str(r["new_n"]) for r in widget_rows if "new_n" in r}, key=int))
         lines += ["", f"Widgets: the first control moved 100 times (logic alone); then each control moved "
-                  f"to each of its other values and back ({', '.join(sorted({str(r['new_n']) for r in widget_rows if 'new_n' in r}, key=int))} "
+                  f"to each of its other values and back ({counts} "
                   f"new settings per widget), then the same changes again. Budget for a chart widget: "
                   f"new setting median <= {median_budget:.0f} ms, p95 <= {BUDGET['update_new_p95_ms']:.0f} ms, "
                   f"seen before <= {BUDGET['update_seen_ms']:.0f} ms; for the others, logic median <= "

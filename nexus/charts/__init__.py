@@ -25,10 +25,10 @@ from contextlib import contextmanager
 import matplotlib
 
 matplotlib.use("Agg", force=False)  # library code draws off-screen; notebooks display PNGs
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from nexus import data as _data  # noqa: E402
+from nexus import data as _data
 
 __all__ = ["OKABE_ITO", "PALETTE", "MARKERS", "new_figure", "clear_marks", "FigureSlots", "remembered", "computed_once",
            "finish", "show", "shown", "png_bytes", "contrast", "darker", "ensure_contrast", "deaths_per_year"]
@@ -160,7 +160,7 @@ def contrast(colour, background="#ffffff") -> float:
 
     bg = to_rgba(background)[:3]
     r, g, b, a = to_rgba(colour)
-    fg = [a * c + (1 - a) * k for c, k in zip((r, g, b), bg)]
+    fg = [a * c + (1 - a) * k for c, k in zip((r, g, b), bg, strict=True)]
     hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
@@ -479,10 +479,12 @@ def _fingerprint(value):
                 str(frame.index.dtype), frame.shape, content)
     if isinstance(value, (list, tuple)):
         parts = tuple(_fingerprint(v) for v in value)
-        return None if any(p is None and v is not None for p, v in zip(parts, value)) else (type(value).__name__, parts)
+        unknown = any(p is None and v is not None for p, v in zip(parts, value, strict=True))
+        return None if unknown else (type(value).__name__, parts)
     if isinstance(value, dict):
         items = tuple((_fingerprint(k), _fingerprint(v)) for k, v in value.items())
-        return None if any(p is None and v is not None for (_, p), v in zip(items, value.values())) else ("dict", items)
+        unknown = any(p is None and v is not None for (_, p), v in zip(items, value.values(), strict=True))
+        return None if unknown else ("dict", items)
     try:
         import numpy as np
 

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nexus.charts import MARKERS, OKABE_ITO, _style, computed_once, finish, new_figure, remembered
+from nexus.charts import OKABE_ITO, _style, computed_once, finish, new_figure, remembered
 
 __all__ = ["crisis_deaths_by_type", "crisis_fatalities_by_region", "crisis_region_ranking",
            "crisis_minusma_strength", "crisis_minusma_fatalities", "crisis_deaths_with_events"]
@@ -118,7 +118,7 @@ def crisis_deaths_by_type(deaths_by_type: pd.DataFrame, mark_year: int | None = 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         _thousands(ax)
         ax.legend(title="Type of violence", loc="upper left", fontsize=8, title_fontsize=8)
-    totals = dict(zip(years.tolist(), bottom.astype(int).tolist()))
+    totals = dict(zip(years.tolist(), bottom.astype(int).tolist(), strict=True))
     peak = max(totals, key=totals.get)
     with_deaths = wide[wide.sum(axis=1) > 0]
     if len(with_deaths) and (with_deaths.idxmax(axis=1) == "state-based").all():
@@ -175,7 +175,7 @@ def crisis_fatalities_by_region(violence: pd.DataFrame) -> Figure:
             ax.bar(years, vals, bottom=bottom, width=0.6, color=colour, hatch=hatch,
                    edgecolor="white", linewidth=0.6, label=name)
             bottom = bottom + vals
-        for x, total in zip(years, bottom):
+        for x, total in zip(years, bottom, strict=True):
             ax.text(x, total, f"{_fmt(total)}", ha="center", va="bottom", fontsize=8)
         ax.set_xticks(years)
         ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
@@ -184,17 +184,17 @@ def crisis_fatalities_by_region(violence: pd.DataFrame) -> Figure:
         handles, labels = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], labels[::-1], title="Region\n(top of stack first)", loc="upper left",
                   bbox_to_anchor=(1.01, 1.0), fontsize=8, title_fontsize=8, alignment="left")
-    total = dict(zip(years, bottom))
+    total = dict(zip(years, bottom, strict=True))
     share = {y: (wide.loc[y, centre].sum() / total[y] * 100 if total[y] else 0.0) for y in years}
     north_share = {y: (wide.loc[y, north].sum() / total[y] * 100 if total[y] else 0.0) for y in years}
     alt = (f"Stacked bar chart of reported fatalities in political violence in Mali per year, "
            f"{years[0]} to {years[-1]}, by region (ACLED). Totals: "
            + "; ".join(f"{y}: {_fmt(total[y])}" for y in years) + ". "
-           f"The centre (Mopti and Segou, hatched, at the bottom) accounts for "
+           "The centre (Mopti and Segou, hatched, at the bottom) accounts for "
            + ", ".join(f"{share[y]:.0f}% in {y}" for y in years)
            + "; the northern regions (Gao, Menaka, Tombouctou, Kidal) for "
            + ", ".join(f"{north_share[y]:.0f}% in {y}" for y in years) + ". "
-           f"Mopti has the most fatalities in every year.")
+           "Mopti has the most fatalities in every year.")
     return finish(fig, ax, title="Where the violence is: fatalities by region, per year",
                   xlabel="Year", ylabel="Reported fatalities (ACLED)",
                   tables="violence_by_region", alt=alt)
@@ -228,7 +228,7 @@ def crisis_region_ranking(violence: pd.DataFrame, year: int, measure: str = "fat
     fig, ax = new_figure(height=4.6, reuse=reuse)
     with _style():
         ys = np.arange(len(ranked))[::-1]
-        for y, (_, row) in zip(ys, ranked.iterrows()):
+        for y, (_, row) in zip(ys, ranked.iterrows(), strict=True):
             colour, hatch = ZONE_STYLE.get(row["zone"], (OKABE_ITO["grey"], ""))
             ax.barh(y, row[measure], color=colour, hatch=hatch, edgecolor="white", height=0.7)
             ax.text(row[measure], y, f" {_fmt(row[measure])} ({row['share of year (%)']:.0f}%)",
@@ -249,7 +249,7 @@ def crisis_region_ranking(violence: pd.DataFrame, year: int, measure: str = "fat
         alt = (f"Horizontal bar chart of {measure} in {year} by region of Mali, largest first (ACLED). "
                f"{first['region']} ranks first with {_fmt(first[measure])} "
                f"({first['share of year (%)']:.0f}% of the year's total of {_fmt(ranked[measure].sum())}). "
-               "Order: " + ", ".join(f"{r} {_fmt(v)}" for r, v in zip(ranked["region"], ranked[measure]))
+               "Order: " + ", ".join(f"{r} {_fmt(v)}" for r, v in zip(ranked["region"], ranked[measure], strict=True))
                + f". Mopti and Segou together: {centre:.0f}%.")
     else:
         alt = f"No ACLED rows for {year}."
@@ -310,7 +310,7 @@ def crisis_minusma_strength(strength: pd.DataFrame, annual: pd.DataFrame | None 
         alt += "The source has no report for " + ", ".join(f"{d:%B %Y}" for d in gaps) + " (a gap, shaded). "
     if means is not None and len(means):
         alt += ("Diamonds: annual means of the total from UN open data, "
-                + "; ".join(f"{y}: {_fmt(v)}" for y, v in zip(means["year"], means["minusma_personnel"]))
+                + "; ".join(f"{y}: {_fmt(v)}" for y, v in zip(means["year"], means["minusma_personnel"], strict=True))
                 + ".")
     tables = ["minusma_strength"] + (["china_minusma"] if annual is not None else [])
     return finish(fig, ax, title="MINUSMA's uniformed strength", xlabel="Month (end of month report)",
@@ -334,14 +334,15 @@ def crisis_minusma_fatalities(fatalities: pd.DataFrame, partial=(2013, 2023)) ->
             ax.bar(years, vals, bottom=bottom, width=0.75, color=colour, hatch=hatch,
                    edgecolor="white", linewidth=0.5, label=c)
             bottom = bottom + vals
-        for x, t in zip(years, bottom):
+        for x, t in zip(years, bottom, strict=True):
             label = f"{int(t)}" + ("\npartial\nyear" if x in partial else "")
             ax.text(x, t + 0.5, label, ha="center", va="bottom", fontsize=8)
         ax.set_xticks(years)
         ax.set_ylim(0, bottom.max() * 1.3)
         ax.legend(title="Cause (UN coding)", loc="upper right", fontsize=8, title_fontsize=8, ncols=2)
-    totals = dict(zip(years.tolist(), bottom.astype(int).tolist()))
-    mal = dict(zip(years.tolist(), wide["Malicious Act"].astype(int).tolist())) if "Malicious Act" in wide else {}
+    totals = dict(zip(years.tolist(), bottom.astype(int).tolist(), strict=True))
+    mal = (dict(zip(years.tolist(), wide["Malicious Act"].astype(int).tolist(), strict=True))
+           if "Malicious Act" in wide else {})
     peak = max(totals, key=totals.get)
     alt = (f"Stacked bar chart of MINUSMA fatalities per year, {years.min()} to {years.max()}, by cause. "
            "Totals: " + "; ".join(f"{y}: {v}" for y, v in totals.items()) + ". "
@@ -390,7 +391,7 @@ def crisis_deaths_with_events(deaths_by_type: pd.DataFrame, events: pd.DataFrame
     with _style():
         ax.bar(years + 0.5, values, width=0.85, color=OKABE_ITO["sky_blue"], edgecolor=OKABE_ITO["blue"],
                linewidth=0.8)
-        for x, v in zip(years, values):
+        for x, v in zip(years, values, strict=True):
             ax.text(x + 0.5, v, _fmt(v), ha="center", va="bottom", fontsize=8)
         top = values.max() if len(values) else 1
         ax.set_ylim(0, max(top, 1) * 1.18)
@@ -402,7 +403,7 @@ def crisis_deaths_with_events(deaths_by_type: pd.DataFrame, events: pd.DataFrame
         periods, points = {}, {}  # one artist per category (periods) and per marker style
         for cat, date, precision, source, label in zip(events["category"].astype(str), events["date"],
                                                        events["date_precision"].astype(str),
-                                                       events["from"].astype(str), events["#"]):
+                                                       events["from"].astype(str), events["#"], strict=True):
             y = lane_of.get(cat, 0)
             x0, x1 = _span(date, precision)
             x0, x1 = max(x0, start), min(x1, end + 1)
@@ -444,7 +445,7 @@ def crisis_deaths_with_events(deaths_by_type: pd.DataFrame, events: pd.DataFrame
         peak = int(values.argmax())
         alt = (f"Two panels sharing a time axis from {start} to {end}. Top: bar chart of deaths in organised "
                f"violence in Mali per year (Mali-only rows, UCDP v23.1): "
-               + "; ".join(f"{y}: {_fmt(v)}" for y, v in zip(years, values))
+               + "; ".join(f"{y}: {_fmt(v)}" for y, v in zip(years, values, strict=True))
                + f". The highest is {_fmt(values[peak])} in {years[peak]}. ")
     else:
         alt = f"Two panels from {start} to {end}; the deaths series has no years in this range. "

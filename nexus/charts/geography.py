@@ -21,7 +21,7 @@ carries its number in words, so no meaning rests on colour alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,7 @@ from matplotlib.path import Path
 
 from nexus import data
 from nexus.charts import OKABE_ITO, _style, computed_once, finish, new_figure, remembered
-from nexus.charts.crisis import MEASURES, MEASURE_UNITS
+from nexus.charts.crisis import MEASURE_UNITS, MEASURES
 
 __all__ = ["mali_map_values", "mali_violence_map", "mali_violence_map_pair"]
 
@@ -99,7 +99,7 @@ class Region:
         return Path(np.array(verts), codes)
 
 
-@lru_cache(maxsize=None)
+@cache
 def map_regions() -> tuple[Region, ...]:
     """The nine polygons of ``mali_regions``, with the ACLED names of the suite's table each draws.
 
@@ -155,11 +155,11 @@ def mali_map_values(violence: pd.DataFrame, year: int | None = 2019, measure: st
                     projects: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per map region, largest value first (regions with no ACLED row last).
 
-    Columns: ``region`` (the polygon, named as in the ACLED table), ``region_fr``, ``acled_regions`` (the ACLED names summed
-    into it, e.g. "Gao + Menaka"), ``value`` (the measure in ``year``, or summed over every
-    year of the table when ``year`` is None; <NA> where ACLED has no row, which means no
-    events in the export, not zero), ``share_pct`` (of the country's total, one decimal),
-    ``colour_class`` (0 for zero, 1-5 for the classes, <NA> for no row) and
+    Columns: ``region`` (the polygon, named as in the ACLED table), ``region_fr``,
+    ``acled_regions`` (the ACLED names summed into it, e.g. "Gao + Menaka"), ``value`` (the
+    measure in ``year``, or summed over every year of the table when ``year`` is None; <NA>
+    where ACLED has no row, which means no events in the export, not zero), ``share_pct`` (of
+    the country's total, one decimal), ``colour_class`` (0 for zero, 1-5 for the classes, <NA> for no row) and
     ``named_projects`` (rows of ``projects`` placed in the region; 0 without ``projects``).
 
     A region name in ``violence`` that no polygon draws raises ``ValueError``: the map never
@@ -258,7 +258,7 @@ def _draw(ax, values: pd.DataFrame, projects_shown: bool, fontsize: float = 8) -
 def _legend(ax, measure: str, values_list, projects_shown: bool, n_not_located: int, **kwargs):
     handles = [Patch(facecolor="white", edgecolor="#333333", hatch="///", label=NO_ROW)]
     handles += [Patch(facecolor=c, edgecolor="#333333", label=lab)
-                for c, lab in zip(CLASS_COLOURS, class_labels(measure))]
+                for c, lab in zip(CLASS_COLOURS, class_labels(measure), strict=True)]
     if projects_shown:
         label = "named Chinese projects, all years\n(count; placed in their region,\nnot at their site)"
         handles.append(Line2D([], [], linestyle="", marker=PROJECT_STYLE["marker"], markersize=9,
@@ -302,7 +302,7 @@ def _describe_projects(values: pd.DataFrame, n_not_located: int) -> str:
                                                               kind="mergesort")
     if placed.empty:
         return " No named Chinese project is placed in a region."
-    where = ", ".join(f"{int(n)} in {r}" for r, n in zip(placed["region"], placed["named_projects"]))
+    where = ", ".join(f"{int(n)} in {r}" for r, n in zip(placed["region"], placed["named_projects"], strict=True))
     value = placed["value"].fillna(0).sum()
     total = values["value"].fillna(0).sum()
     share = f"{100 * value / total:.0f}%" if total else "none"

@@ -290,12 +290,13 @@ def china_in_minusma(minusma: pd.DataFrame, fatalities: pd.DataFrame | None = No
                    hatch="...", label=SUSPECT_NOTE)
         ax.bar(yrs[partial], china[partial], width=0.7, facecolor="white", edgecolor=colour,
                hatch="///", label=PARTIAL_NOTE)
-        snap_at = dict(zip(snaps["year"], snaps["china_personnel"]))
-        for y, c, t in zip(yrs, china, total):
+        snap_at = dict(zip(snaps["year"], snaps["china_personnel"], strict=True))
+        for y, c, t in zip(yrs, china, total, strict=True):
             ax.text(y, max(c, snap_at.get(y, 0)) + 10, f"{c}\n{c / t * 100:.1f}%", ha="center", va="bottom", fontsize=8,
                     color="#222222")
         for _, row in snaps.iterrows():
-            ax.plot([row["year"] - 0.5 + row["date"].day_of_year / 365.0], [row["china_personnel"]], marker="D", linestyle="none",
+            ax.plot([row["year"] - 0.5 + row["date"].day_of_year / 365.0], [row["china_personnel"]],
+                    marker="D", linestyle="none",
                     color=OKABE_ITO["orange"], markeredgecolor="#000000", markersize=7,
                     label=f"snapshot, {row['date']:%B %Y}")
         top = max(china.max(), snaps["china_personnel"].max() if len(snaps) else 0)
@@ -326,7 +327,8 @@ def china_in_minusma(minusma: pd.DataFrame, fatalities: pd.DataFrame | None = No
     share = china[full] / total[full] * 100
     alt = (f"Bar chart of Chinese uniformed personnel in MINUSMA, annual means {int(yrs.min())} to "
            f"{int(yrs.max())}; each bar is labelled with the number and China's share of the "
-           f"mission. In the full years after {int(yrs[0])} China has between {china[full].min()} and {china[full].max()} "
+           f"mission. In the full years after {int(yrs[0])} China has between {china[full].min()} and "
+           f"{china[full].max()} "
            f"people, {share.min():.1f}% to {share.max():.1f}% of MINUSMA's uniformed personnel "
            f"(which grows from {_fmt(total[full].min())} to {_fmt(total[full].max())}). "
            f"The first year ({int(yrs[0])}, {china[0]}) averages 12 months although the mission "

@@ -34,6 +34,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2023  # the year menus' ends: the union of the ser
 
 
 def series_names() -> list[str]:
+    """The series a learner can choose, in menu order."""
     return list(SERIES)
 
 
@@ -128,6 +129,7 @@ def view(series: str, years=(FIRST_YEAR, LAST_YEAR), *, reuse=None):
 
 
 def build():
+    """The explorer: a menu of series and two year menus over the chart, summary and rows."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel, year_menus

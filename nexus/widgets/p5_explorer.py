@@ -74,9 +74,8 @@ def build(p5: pd.DataFrame | None = None):
     """The explorer: a measure menu, one check box per country and two year menus (from, to)."""
     import ipywidgets as w
 
-    from nexus.widgets import label_style, panel, year_menus
-
     from nexus.charts import FigureSlots
+    from nexus.widgets import label_style, panel, year_menus
 
     p5 = data.load("peacekeepers_p5") if p5 is None else p5
     slots = FigureSlots()  # the chart is updated for each new setting, not built again

@@ -169,9 +169,8 @@ def build(table: pd.DataFrame | None = None):
 
     import ipywidgets as w
 
-    from nexus.widgets import label_style, panel
-
     from nexus.charts import FigureSlots
+    from nexus.widgets import label_style, panel
 
     table = data.load("brief_recommendations") if table is None else table
     recs = recommendations(table)

@@ -61,9 +61,8 @@ def build(violence: pd.DataFrame | None = None):
     """The region explorer: a year menu and measure buttons above the summary, chart and table."""
     import ipywidgets as w
 
-    from nexus.widgets import label_style, panel
-
     from nexus.charts import FigureSlots
+    from nexus.widgets import label_style, panel
 
     violence = data.load("violence_by_region") if violence is None else violence
     slots = FigureSlots()  # the chart is updated for each new setting, not built again

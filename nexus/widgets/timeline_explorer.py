@@ -60,7 +60,7 @@ def events_in_range(timeline: pd.DataFrame, start: int, end: int, category: str 
     rows = rows.sort_values(["date", "id"], kind="mergesort")
     out = pd.DataFrame({
         "#": [int(i[1:]) for i in rows["id"]],
-        "date": [_date_label(d, p) for d, p in zip(rows["date"], rows["date_precision"].astype(str))],
+        "date": [_date_label(d, p) for d, p in zip(rows["date"], rows["date_precision"].astype(str), strict=True)],
         "event": rows["event"].astype(str).to_numpy(),
         "category": rows["category"].astype(str).to_numpy(),
         "from": ["the brief" if s == "brief" else "outside source" for s in rows["source"]],
@@ -78,6 +78,7 @@ def table(timeline: pd.DataFrame, start: int, end: int, category: str = ALL) -> 
 
 def summary(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, start: int, end: int,
             category: str = ALL) -> str:
+    """One paragraph on the selection: how many events (and who dates them) and the deaths."""
     start, end = sorted((int(start), int(end)))
     ev = events_in_range(timeline, start, end, category)
     what = "events" if category == ALL else f"'{category}' events"
@@ -117,6 +118,7 @@ def view(timeline: pd.DataFrame, deaths_by_type: pd.DataFrame, years=(START, END
 
 
 def build(timeline: pd.DataFrame | None = None, deaths_by_type: pd.DataFrame | None = None):
+    """The explorer: two year menus and a kind of event over the chart, sentence and table."""
     import ipywidgets as w
 
     from nexus.widgets import label_style, panel, year_menus
