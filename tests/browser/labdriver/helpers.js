@@ -9,6 +9,13 @@
     const area = cell.querySelector('.jp-OutputArea');
     return area ? [...area.querySelectorAll(':scope > .jp-OutputArea-child > .jp-OutputArea-output')] : [];
   };
+  // a short fingerprint of a long string (an image's data URL): its length and a 32-bit FNV-1a
+  // hash of every character, so a snapshot compares charts without copying them out of the page
+  const digest = (str) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < str.length; i++) { h ^= str.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+    return str.length + ':' + (h >>> 0).toString(16);
+  };
   const isWidgetEl = (e) => e.classList.contains('jupyter-widgets')
       || [...e.classList].some(c => c.startsWith('widget-'));
   // a widget view's root: the outermost widget element of a top-level output
@@ -95,7 +102,7 @@
         const clone = root.cloneNode(true);
         clone.querySelectorAll('[data-bt-operated]').forEach(e => e.remove());
         parts.push('#' + i + ':' + clone.textContent);
-        clone.querySelectorAll('img').forEach(img => parts.push('img:' + img.getAttribute('src')));
+        clone.querySelectorAll('img').forEach(img => parts.push('img:' + digest(img.getAttribute('src') || '')));
         clone.querySelectorAll('input:not([type=radio]):not([type=checkbox]), textarea')
              .forEach(e => parts.push('input:' + e.value));
       });

@@ -102,8 +102,9 @@ class LabPage:
         self.page.evaluate("() => window.jupyterapp.restored")
 
     def js(self, expression, arg=None):
-        self.page.evaluate(HELPERS_JS)
-        return self.page.evaluate(expression, arg)
+        """Evaluate `expression` (a function of one argument) with the helpers installed as
+        window.__bt (installed once per page load), in one round trip to the page."""
+        return self.page.evaluate(f"(arg) => {{ ({HELPERS_JS})(); return ({expression})(arg); }}", arg)
 
     def command(self, name, args=None):
         """Run a JupyterLab command (what a menu item or shortcut does) and wait until it is
@@ -383,6 +384,6 @@ class LabPage:
     def screenshot(self, name):
         """Screenshot of the open notebook (call inside whole_notebook_in_view: up to TALL_MAX px)."""
         SCREENSHOT_DIR.mkdir(exist_ok=True)
-        path = SCREENSHOT_DIR / f"{name}.png"
-        self.page.screenshot(path=str(path))
+        path = SCREENSHOT_DIR / f"{name}.jpg"  # JPEG: a notebook-tall PNG took seconds to encode
+        self.page.screenshot(path=str(path), type="jpeg", quality=80)
         return path
