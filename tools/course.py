@@ -112,7 +112,7 @@ def box_markdown(lesson: manifest.Lesson) -> str:
             ("Objectives", _sentence(lesson.objectives)),
             ("Time", lesson.time_text() + " (computed from the lesson's content)"),
             ("Prerequisites", lesson.prerequisites)]
-    lines = [BOX_START, ">", "> | | |", "> |---|---|"]
+    lines = [BOX_START, ">", "> | Part | Details |", "> |---|---|"]
     lines += [f"> | **{k}** | {v} |" for k, v in rows]
     return "\n".join(lines)
 
